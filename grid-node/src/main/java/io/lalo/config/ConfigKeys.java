@@ -1,0 +1,96 @@
+package io.lalo.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every configuration key LALO reads, with its default. This list is the single source of truth: {@code
+ * config/lalo.yaml} and the README's configuration reference are checked against it by tests.
+ */
+public final class ConfigKeys {
+
+    public static final ConfigKey<Integer> NODE_PORT_OFFSET = new ConfigKey<>("node.portOffset", "0",
+            "Added to every port below, so several nodes (and edges) can run on one machine.",
+            ValueParser.intRange(0, 100));
+    public static final ConfigKey<String> NODE_INSTANCE_NAME = new ConfigKey<>("node.instanceName",
+            "lalo-node-{node.portOffset}", "Ignite instance name of this process's node.", ValueParser.name());
+    public static final ConfigKey<String> NODE_CONSISTENT_ID = new ConfigKey<>("node.consistentId",
+            "{node.instanceName}", "Consistent id: a restarted node finds its own persistent storage by it.",
+            ValueParser.name());
+    public static final ConfigKey<String> NODE_HOST = new ConfigKey<>("node.host", "127.0.0.1",
+            "Local address the grid binds (discovery, communication, thin clients).", ValueParser.nonBlank());
+
+    public static final ConfigKey<Integer> DISCOVERY_PORT = new ConfigKey<>("discovery.port", "47500",
+            "Discovery port (plus node.portOffset).", ValueParser.port());
+    public static final ConfigKey<List<String>> DISCOVERY_ADDRESSES = new ConfigKey<>("discovery.addresses",
+            "127.0.0.1:47500..47509", "Addresses where the other nodes of the cluster are found.",
+            ValueParser.addressList());
+    public static final ConfigKey<Integer> COMMUNICATION_PORT = new ConfigKey<>("communication.port", "47100",
+            "Node-to-node communication port (plus node.portOffset).", ValueParser.port());
+
+    public static final ConfigKey<Boolean> CLIENT_CONNECTOR_ENABLED = new ConfigKey<>("clientConnector.enabled",
+            "true", "Serve thin clients and JDBC thin connections.", ValueParser.bool());
+    public static final ConfigKey<Integer> CLIENT_CONNECTOR_PORT = new ConfigKey<>("clientConnector.port", "10800",
+            "Thin-client and JDBC port (plus node.portOffset).", ValueParser.port());
+
+    public static final ConfigKey<String> SQL_DEFAULT_ENGINE = new ConfigKey<>("sql.defaultEngine", "calcite",
+            "SQL engine used when a query does not name one.", ValueParser.oneOf("calcite", "h2"));
+
+    public static final ConfigKey<Boolean> STORAGE_PERSISTENCE = new ConfigKey<>("storage.persistence", "true",
+            "Native persistence: data survives restarts.", ValueParser.bool());
+    public static final ConfigKey<Path> STORAGE_DATA_DIR = new ConfigKey<>("storage.dataDir", "./data",
+            "Directory for the node's data, WAL and metadata.", ValueParser.path());
+    public static final ConfigKey<Long> STORAGE_DATA_REGION_SIZE = new ConfigKey<>("storage.dataRegionSize",
+            "512m", "Off-heap memory of the default data region.", ValueParser.byteSize(64L << 20, 1L << 40));
+    public static final ConfigKey<String> STORAGE_WAL_MODE = new ConfigKey<>("storage.walMode", "LOG_ONLY",
+            "Write-ahead-log mode: LOG_ONLY survives a process crash, FSYNC also an OS crash.",
+            ValueParser.oneOf("LOG_ONLY", "FSYNC", "BACKGROUND"));
+    public static final ConfigKey<Long> STORAGE_WAL_SEGMENT_SIZE = new ConfigKey<>("storage.walSegmentSize", "64m",
+            "Size of one WAL segment file.", ValueParser.byteSize(1L << 20, 1L << 30));
+
+    public static final ConfigKey<Boolean> CLUSTER_ACTIVATE_ON_FIRST_START = new ConfigKey<>(
+            "cluster.activateOnFirstStart", "true",
+            "Activate a persistent cluster that has never been activated.", ValueParser.bool());
+    public static final ConfigKey<Boolean> CLUSTER_BASELINE_AUTO_ADJUST = new ConfigKey<>(
+            "cluster.baselineAutoAdjust", "true",
+            "Let the baseline follow server nodes joining and leaving.", ValueParser.bool());
+    public static final ConfigKey<Duration> CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT = new ConfigKey<>(
+            "cluster.baselineAutoAdjustTimeout", "30s", "How long the topology must be stable before the "
+            + "baseline is adjusted.", ValueParser.duration(Duration.ZERO, Duration.ofHours(1)));
+    public static final ConfigKey<Integer> CLUSTER_BACKUPS = new ConfigKey<>("cluster.backups", "0",
+            "Backup copies of each partition of user data (use 1 or more with several nodes).",
+            ValueParser.intRange(0, 3));
+
+    public static final ConfigKey<Boolean> DEMO_ENABLED = new ConfigKey<>("demo.enabled", "true",
+            "Create and fill the retail demo schema on the first start of an empty cluster.", ValueParser.bool());
+    public static final ConfigKey<Integer> DEMO_ORDERS = new ConfigKey<>("demo.orders", "100000",
+            "Number of demo orders (order lines, customers and the rest scale with it).",
+            ValueParser.intRange(1_000, 10_000_000));
+
+    public static final ConfigKey<String> EDGE_HOST = new ConfigKey<>("edge.host", "127.0.0.1",
+            "Address the HTTP edge listens on (0.0.0.0 for all interfaces).", ValueParser.nonBlank());
+    public static final ConfigKey<Integer> EDGE_PORT = new ConfigKey<>("edge.port", "8080",
+            "HTTP port of the edge (plus node.portOffset).", ValueParser.port());
+    public static final ConfigKey<Long> EDGE_BODY_LIMIT = new ConfigKey<>("edge.bodyLimit", "1m",
+            "Largest request body accepted; larger ones get 413.", ValueParser.byteSize(1L << 10, 1L << 30));
+    public static final ConfigKey<Duration> EDGE_SHUTDOWN_TIMEOUT = new ConfigKey<>("edge.shutdownTimeout", "10s",
+            "How long a stopping edge lets in-flight requests finish.",
+            ValueParser.duration(Duration.ZERO, Duration.ofMinutes(5)));
+
+    /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
+    public static final List<ConfigKey<?>> ALL = List.of(
+            NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
+            DISCOVERY_PORT, DISCOVERY_ADDRESSES, COMMUNICATION_PORT,
+            CLIENT_CONNECTOR_ENABLED, CLIENT_CONNECTOR_PORT,
+            SQL_DEFAULT_ENGINE,
+            STORAGE_PERSISTENCE, STORAGE_DATA_DIR, STORAGE_DATA_REGION_SIZE, STORAGE_WAL_MODE,
+            STORAGE_WAL_SEGMENT_SIZE,
+            CLUSTER_ACTIVATE_ON_FIRST_START, CLUSTER_BASELINE_AUTO_ADJUST, CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT,
+            CLUSTER_BACKUPS,
+            DEMO_ENABLED, DEMO_ORDERS,
+            EDGE_HOST, EDGE_PORT, EDGE_BODY_LIMIT, EDGE_SHUTDOWN_TIMEOUT);
+
+    private ConfigKeys() {
+    }
+}

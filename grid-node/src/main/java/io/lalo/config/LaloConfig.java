@@ -1,0 +1,102 @@
+package io.lalo.config;
+
+import static io.lalo.config.ConfigKeys.*;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LALO's whole configuration, typed and validated. Built once at start from {@code config/lalo.yaml}, {@code LALO_…}
+ * environment variables and command-line overrides (in rising precedence); a value that cannot be used stops the
+ * process with a {@link ConfigException} naming the key, before anything is started.
+ *
+ * <p>Each section is a record so a component receives only the part it needs and cannot change it.
+ */
+public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
+                         Cluster cluster, Demo demo, Edge edge) {
+
+    /** Identity and address of this process's grid node. */
+    public record Node(String instanceName, String consistentId, String host, int portOffset) {
+    }
+
+    /** How nodes find each other; ports are already shifted by the port offset. */
+    public record Discovery(int port, List<String> addresses, int communicationPort) {
+    }
+
+    /** Thin-client / JDBC connector; the port is already shifted by the port offset. */
+    public record ClientConnector(boolean enabled, int port) {
+    }
+
+    public record Sql(String defaultEngine) {
+    }
+
+    public record Storage(boolean persistence, Path dataDir, long dataRegionSize, String walMode,
+                          long walSegmentSize) {
+    }
+
+    public record Cluster(boolean activateOnFirstStart, boolean baselineAutoAdjust,
+                          Duration baselineAutoAdjustTimeout, int backups) {
+    }
+
+    public record Demo(boolean enabled, int orders) {
+    }
+
+    /** The HTTP edge; the port is already shifted by the port offset. */
+    public record Edge(String host, int port, long bodyLimit, Duration shutdownTimeout) {
+    }
+
+    /** Defaults only: what a node gets with no file, no environment and no flags. */
+    public static LaloConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param yamlFile the YAML file, or {@code null} for none
+     * @param env the environment (normally {@link System#getenv()})
+     * @param overrides dotted keys set on the command line; they win over everything else
+     */
+    public static LaloConfig load(Path yamlFile, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> raw = ConfigLoader.resolve(yamlFile, env, overrides);
+        Values values = new Values(raw);
+        int offset = values.get(NODE_PORT_OFFSET);
+        return new LaloConfig(
+                new Node(values.get(NODE_INSTANCE_NAME), values.get(NODE_CONSISTENT_ID), values.get(NODE_HOST),
+                        offset),
+                new Discovery(shifted(values, DISCOVERY_PORT, offset), values.get(DISCOVERY_ADDRESSES),
+                        shifted(values, COMMUNICATION_PORT, offset)),
+                new ClientConnector(values.get(CLIENT_CONNECTOR_ENABLED), shifted(values, CLIENT_CONNECTOR_PORT, offset)),
+                new Sql(values.get(SQL_DEFAULT_ENGINE)),
+                new Storage(values.get(STORAGE_PERSISTENCE), values.get(STORAGE_DATA_DIR),
+                        values.get(STORAGE_DATA_REGION_SIZE), values.get(STORAGE_WAL_MODE),
+                        values.get(STORAGE_WAL_SEGMENT_SIZE)),
+                new Cluster(values.get(CLUSTER_ACTIVATE_ON_FIRST_START), values.get(CLUSTER_BASELINE_AUTO_ADJUST),
+                        values.get(CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT), values.get(CLUSTER_BACKUPS)),
+                new Demo(values.get(DEMO_ENABLED), values.get(DEMO_ORDERS)),
+                new Edge(values.get(EDGE_HOST), shifted(values, EDGE_PORT, offset), values.get(EDGE_BODY_LIMIT),
+                        values.get(EDGE_SHUTDOWN_TIMEOUT)));
+    }
+
+    private static int shifted(Values values, ConfigKey<Integer> key, int offset) {
+        int port = values.get(key) + offset;
+        if (port > 65535) {
+            throw ConfigException.invalid(key, values.raw(key), "a port that stays at most 65535 after adding "
+                    + "node.portOffset " + offset);
+        }
+        return port;
+    }
+
+    /** Raw text per key, parsed on demand through each key's parser. */
+    private record Values(Map<String, String> raw) {
+        <T> T get(ConfigKey<T> key) {
+            return key.parse(raw(key));
+        }
+
+        String raw(ConfigKey<?> key) {
+            return raw.get(key.path());
+        }
+    }
+}
