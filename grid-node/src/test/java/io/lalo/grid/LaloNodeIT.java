@@ -1,0 +1,101 @@
+package io.lalo.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lalo.testing.TestConfigs;
+import io.lalo.testing.TestPorts;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One persistent node: activation, and SQL through the Java API, the thin client and JDBC thin. */
+class LaloNodeIT {
+
+    @TempDir
+    static Path dir;
+
+    static LaloNode node;
+    static Ignite ignite;
+    static String thinAddress;
+
+    @BeforeAll
+    static void start() {
+        TestPorts ports = TestPorts.allocate();
+        node = LaloNode.server(TestConfigs.config(ports, dir, 0, Map.of()));
+        node.start();
+        ignite = node.ignite();
+        thinAddress = "127.0.0.1:" + ports.clientConnector();
+        sql("CREATE TABLE IF NOT EXISTS CITY (ID INT PRIMARY KEY, NAME VARCHAR, POPULATION BIGINT)");
+        sql("INSERT INTO CITY (ID, NAME, POPULATION) VALUES (1, 'Lisbon', 545000), (2, 'Porto', 232000)");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.stopAsync().get();
+        }
+    }
+
+    private static List<List<?>> sql(String query, Object... args) {
+        return ignite.getOrCreateCache(new CacheConfiguration<>("scratch"))
+                .query(new SqlFieldsQuery(query).setSchema("PUBLIC").setArgs(args)).getAll();
+    }
+
+    @Test
+    void firstStart_activatesThePersistentCluster_withBaselineAutoAdjustOn() {
+        assertThat(ignite.cluster().state()).isEqualTo(ClusterState.ACTIVE);
+        assertThat(ignite.cluster().currentBaselineTopology()).hasSize(1);
+        assertThat(ignite.cluster().isBaselineAutoAdjustEnabled()).isTrue();
+        assertThat(ignite.configuration().getDataStorageConfiguration().getDefaultDataRegionConfiguration()
+                .isPersistenceEnabled()).isTrue();
+    }
+
+    @Test
+    void sql_throughTheJavaApi() {
+        assertThat(sql("SELECT NAME FROM CITY WHERE POPULATION > ? ORDER BY NAME", 300_000))
+                .containsExactly(List.of("Lisbon"));
+    }
+
+    @Test
+    void calcite_isTheDefaultEngine() {
+        String plan = sql("EXPLAIN PLAN FOR SELECT NAME FROM CITY WHERE ID = 1").get(0).get(0).toString();
+        assertThat(plan).contains("IgniteIndexScan").doesNotContain("__SCAN_");
+    }
+
+    @Test
+    void sql_throughTheThinClient() {
+        try (IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(thinAddress))) {
+            List<List<?>> rows = client.query(new SqlFieldsQuery("SELECT SUM(POPULATION) FROM CITY")).getAll();
+            assertThat(((Number) rows.get(0).get(0)).longValue()).isEqualTo(777_000L);
+        }
+    }
+
+    @Test
+    void sql_throughJdbcThin() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:ignite:thin://" + thinAddress);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT ID, NAME FROM CITY ORDER BY ID")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).isEqualTo("Lisbon");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("NAME")).isEqualTo("Porto");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+}

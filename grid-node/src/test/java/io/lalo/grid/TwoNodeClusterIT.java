@@ -1,0 +1,72 @@
+package io.lalo.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lalo.testing.TestConfigs;
+import io.lalo.testing.TestPorts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two persistent server nodes in one JVM form one cluster; what one writes, the other reads. */
+class TwoNodeClusterIT {
+
+    @TempDir
+    static Path dir;
+
+    static LaloNode first;
+    static LaloNode second;
+
+    @BeforeAll
+    static void start() {
+        TestPorts ports = TestPorts.allocate();
+        Map<String, String> fastBaseline = Map.of("cluster.baselineAutoAdjustTimeout", "1s", "cluster.backups", "1");
+        first = LaloNode.server(TestConfigs.config(ports, dir, 0, fastBaseline));
+        first.start();
+        second = LaloNode.server(TestConfigs.config(ports, dir, 1, fastBaseline));
+        second.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (LaloNode node : new LaloNode[] {second, first}) {
+            if (node != null) {
+                node.stopAsync().get();
+            }
+        }
+    }
+
+    private static List<List<?>> sql(Ignite ignite, String query, Object... args) {
+        return ignite.getOrCreateCache(new CacheConfiguration<>("scratch"))
+                .query(new SqlFieldsQuery(query).setSchema("PUBLIC").setArgs(args)).getAll();
+    }
+
+    @Test
+    void nodesFormOneCluster_andTheBaselineFollows() {
+        assertThat(first.ignite().cluster().forServers().nodes()).hasSize(2);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(first.ignite().cluster().currentBaselineTopology()).hasSize(2));
+    }
+
+    @Test
+    void rowsWrittenThroughOneNode_areReadThroughTheOther() {
+        sql(first.ignite(), "CREATE TABLE IF NOT EXISTS PARTS (ID INT PRIMARY KEY, NAME VARCHAR) "
+                + "WITH \"template=partitioned,backups=1\"");
+        for (int i = 0; i < 200; i++) {
+            sql(first.ignite(), "INSERT INTO PARTS (ID, NAME) VALUES (?, ?)", i, "part-" + i);
+        }
+        assertThat(sql(second.ignite(), "SELECT COUNT(*) FROM PARTS").get(0).get(0)).isEqualTo(200L);
+        assertThat(sql(second.ignite(), "SELECT NAME FROM PARTS WHERE ID = 123")).containsExactly(List.of("part-123"));
+        assertThat(second.ignite().cache("SQL_PUBLIC_PARTS").localSizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY))
+                .as("the second node holds part of the data").isPositive();
+    }
+}
