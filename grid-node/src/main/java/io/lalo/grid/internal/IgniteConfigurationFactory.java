@@ -25,6 +25,9 @@ public final class IgniteConfigurationFactory {
     /** Communication ports are advertised through discovery, so a node may take the next free one. */
     private static final int COMMUNICATION_PORT_RANGE = 100;
 
+    /** Bounds each connection's outbound queue, so a slow peer causes back-pressure rather than heap growth. */
+    private static final int MESSAGE_QUEUE_LIMIT = 1024;
+
     private IgniteConfigurationFactory() {
     }
 
@@ -41,7 +44,8 @@ public final class IgniteConfigurationFactory {
                 .setDiscoverySpi(discovery(config, client))
                 .setCommunicationSpi(new TcpCommunicationSpi()
                         .setLocalPort(config.discovery().communicationPort())
-                        .setLocalPortRange(COMMUNICATION_PORT_RANGE))
+                        .setLocalPortRange(COMMUNICATION_PORT_RANGE)
+                        .setMessageQueueLimit(MESSAGE_QUEUE_LIMIT))
                 .setSqlConfiguration(new SqlConfiguration().setQueryEnginesConfiguration(
                         new CalciteQueryEngineConfiguration().setDefault("calcite".equals(config.sql().defaultEngine())),
                         new IndexingQueryEngineConfiguration().setDefault("h2".equals(config.sql().defaultEngine()))));

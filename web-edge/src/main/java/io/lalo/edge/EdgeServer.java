@@ -1,0 +1,131 @@
+package io.lalo.edge;
+
+import io.lalo.config.LaloConfig;
+import io.lalo.edge.metrics.GridMetrics;
+import io.lalo.lifecycle.LaloComponent;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.ignite.Ignite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge: one Vert.x server in front of the grid. Every request passes the same chain — request id, body
+ * policy (413/415), body reading — before its route, and every failure leaves through the one JSON error envelope.
+ * Stopping first stops accepting connections, then lets in-flight requests finish within
+ * {@code edge.shutdownTimeout}, so the grid node behind it can then leave the cluster cleanly.
+ */
+public final class EdgeServer implements LaloComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+
+    private final LaloConfig.Edge config;
+    private final Supplier<Ignite> ignite;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile Vertx vertx;
+    private volatile Router router;
+    private volatile HttpServer server;
+
+    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite) {
+        this.config = config.edge();
+        this.ignite = ignite;
+    }
+
+    @Override
+    public String name() {
+        return "web-edge";
+    }
+
+    /** The port the server listens on (useful when configured as 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    @Override
+    public CompletableFuture<Void> startAsync() {
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(metrics))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        router = createRouter(vertx);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(true);
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .onSuccess(listening -> {
+                    server = listening;
+                    LOG.info("HTTP edge listening on {}:{}", config.host(), listening.actualPort());
+                })
+                .<Void>mapEmpty()
+                .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(
+                        new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+                                + ": " + failure.getMessage(), failure))))
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
+    private Router createRouter(Vertx vertx) {
+        Router router = Router.router(vertx);
+        ErrorEnvelope errors = new ErrorEnvelope();
+        router.route().handler(new RequestIdHandler());
+        router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
+        new HealthRoutes(vertx, ignite).mount(router);
+        new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite)).mount(router);
+        new DocsRoutes().mount(router);
+        router.route().failureHandler(errors);
+        for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+            router.errorHandler(status, errors);
+        }
+        return router;
+    }
+
+    @Override
+    public CompletableFuture<Void> stopAsync() {
+        Vertx current = vertx;
+        if (current == null || !stopping.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Future<Void> shutdown = server == null ? Future.succeededFuture()
+                : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Vert.x is closed from a thread of its own: closing it from one of its event loops would leave the
+        // completion with nowhere to run.
+        Executor outsideVertx = task -> new Thread(task, "lalo-edge-stop").start();
+        return shutdown.toCompletionStage().toCompletableFuture()
+                .handle((ignored, failure) -> (Void) null)
+                .thenComposeAsync(ignored -> current.close().toCompletionStage(), outsideVertx)
+                .whenComplete((ignored, failure) -> registry.close());
+    }
+}
