@@ -7,6 +7,7 @@ import io.lalo.schema.ForeignKey;
 import io.lalo.schema.ForeignKeyRegistry;
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestSql;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,34 +45,26 @@ class DemoDataIT {
         }
     }
 
-    private static List<List<?>> sql(String query, Object... args) {
-        return ignite.cache(DemoData.META_CACHE).query(new SqlFieldsQuery(query).setArgs(args)).getAll();
-    }
-
-    private static long count(String table) {
-        return ((Number) sql("SELECT COUNT(*) FROM " + table).get(0).get(0)).longValue();
-    }
-
     @Test
     void firstStart_loadsAtLeastHundredThousandOrders_andEveryTable() {
         DemoGenerator sizes = new DemoGenerator(100_000);
-        assertThat(count("ORDERS")).isEqualTo(100_000);
-        assertThat(count("CUSTOMERS")).isEqualTo(sizes.customers());
-        assertThat(count("PRODUCTS")).isEqualTo(sizes.products());
-        assertThat(count("EMPLOYEES")).isEqualTo(sizes.employees());
-        assertThat(count("REGIONS")).isEqualTo(8);
-        assertThat(count("ORDER_LINES")).isBetween(100_000L, 500_000L);
+        assertThat(TestSql.count(ignite, "ORDERS")).isEqualTo(100_000);
+        assertThat(TestSql.count(ignite, "CUSTOMERS")).isEqualTo(sizes.customers());
+        assertThat(TestSql.count(ignite, "PRODUCTS")).isEqualTo(sizes.products());
+        assertThat(TestSql.count(ignite, "EMPLOYEES")).isEqualTo(sizes.employees());
+        assertThat(TestSql.count(ignite, "REGIONS")).isEqualTo(8);
+        assertThat(TestSql.count(ignite, "ORDER_LINES")).isBetween(100_000L, 500_000L);
     }
 
     @Test
     void orderTotals_equalTheSumOfTheirLines() {
         Map<Object, BigDecimal> lineSums = new HashMap<>();
-        for (List<?> row : sql("SELECT ORDER_ID, UNIT_PRICE, QUANTITY, DISCOUNT FROM ORDER_LINES")) {
+        for (List<?> row : TestSql.rows(ignite, "SELECT ORDER_ID, UNIT_PRICE, QUANTITY, DISCOUNT FROM ORDER_LINES")) {
             BigDecimal amount = ((BigDecimal) row.get(1)).multiply(BigDecimal.valueOf(((Number) row.get(2)).longValue()))
                     .multiply(BigDecimal.ONE.subtract((BigDecimal) row.get(3))).setScale(2, RoundingMode.HALF_UP);
             lineSums.merge(((Number) row.get(0)).longValue(), amount, BigDecimal::add);
         }
-        List<List<?>> orders = sql("SELECT ID, TOTAL FROM ORDERS");
+        List<List<?>> orders = TestSql.rows(ignite, "SELECT ID, TOTAL FROM ORDERS");
         assertThat(orders).hasSize(100_000);
         for (List<?> order : orders) {
             assertThat(lineSums.get(((Number) order.get(0)).longValue()))
@@ -96,13 +88,13 @@ class DemoDataIT {
 
     private static Set<Object> values(String query) {
         Set<Object> values = new HashSet<>();
-        sql(query).forEach(row -> values.add(((Number) row.get(0)).longValue()));
+        TestSql.rows(ignite, query).forEach(row -> values.add(((Number) row.get(0)).longValue()));
         return values;
     }
 
     @Test
     void foreignKeys_areReadableWithSql() {
-        List<List<?>> rows = sql("SELECT PK_TABLE FROM LALO.FOREIGN_KEYS WHERE FK_TABLE = ? AND FK_COLUMN = ?",
+        List<List<?>> rows = TestSql.rows(ignite, "SELECT PK_TABLE FROM LALO.FOREIGN_KEYS WHERE FK_TABLE = ? AND FK_COLUMN = ?",
                 "ORDER_LINES", "ORDER_ID");
         assertThat(rows).containsExactly(List.of("ORDERS"));
     }
@@ -110,12 +102,12 @@ class DemoDataIT {
     @Test
     void secondLoad_isSkipped_andDuplicatesNothing() {
         assertThat(new DemoData(ignite, node.config()).loadIfAbsent()).isFalse();
-        assertThat(count("ORDERS")).isEqualTo(100_000);
+        assertThat(TestSql.count(ignite, "ORDERS")).isEqualTo(100_000);
     }
 
     @Test
     void generatedData_isDeterministic() {
-        Object total = sql("SELECT SUM(TOTAL) FROM ORDERS").get(0).get(0);
+        Object total = TestSql.rows(ignite, "SELECT SUM(TOTAL) FROM ORDERS").get(0).get(0);
         BigDecimal[] expected = {BigDecimal.ZERO};
         new DemoGenerator(100_000).generate(row -> {
             if (row.table().equals(DemoSchema.ORDERS)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +18,6 @@ import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.cluster.ClusterState;
 import org.apache.ignite.configuration.ClientConfiguration;
-import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,8 @@ class LaloNodeIT {
         node.start();
         ignite = node.ignite();
         thinAddress = "127.0.0.1:" + ports.clientConnector();
-        sql("CREATE TABLE IF NOT EXISTS CITY (ID INT PRIMARY KEY, NAME VARCHAR, POPULATION BIGINT)");
-        sql("INSERT INTO CITY (ID, NAME, POPULATION) VALUES (1, 'Lisbon', 545000), (2, 'Porto', 232000)");
+        TestSql.rows(ignite, "CREATE TABLE IF NOT EXISTS CITY (ID INT PRIMARY KEY, NAME VARCHAR, POPULATION BIGINT)");
+        TestSql.rows(ignite, "INSERT INTO CITY (ID, NAME, POPULATION) VALUES (1, 'Lisbon', 545000), (2, 'Porto', 232000)");
     }
 
     @AfterAll
@@ -49,11 +49,6 @@ class LaloNodeIT {
         if (node != null) {
             node.stopAsync().get();
         }
-    }
-
-    private static List<List<?>> sql(String query, Object... args) {
-        return ignite.getOrCreateCache(new CacheConfiguration<>("scratch"))
-                .query(new SqlFieldsQuery(query).setSchema("PUBLIC").setArgs(args)).getAll();
     }
 
     @Test
@@ -67,13 +62,13 @@ class LaloNodeIT {
 
     @Test
     void sql_throughTheJavaApi() {
-        assertThat(sql("SELECT NAME FROM CITY WHERE POPULATION > ? ORDER BY NAME", 300_000))
+        assertThat(TestSql.rows(ignite, "SELECT NAME FROM CITY WHERE POPULATION > ? ORDER BY NAME", 300_000))
                 .containsExactly(List.of("Lisbon"));
     }
 
     @Test
     void calcite_isTheDefaultEngine() {
-        String plan = sql("EXPLAIN PLAN FOR SELECT NAME FROM CITY WHERE ID = 1").get(0).get(0).toString();
+        String plan = TestSql.rows(ignite, "EXPLAIN PLAN FOR SELECT NAME FROM CITY WHERE ID = 1").get(0).get(0).toString();
         assertThat(plan).contains("IgniteIndexScan").doesNotContain("__SCAN_");
     }
 

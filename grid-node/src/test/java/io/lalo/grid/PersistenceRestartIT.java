@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lalo.config.LaloConfig;
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestSql;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.cluster.ClusterState;
-import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,15 +20,6 @@ class PersistenceRestartIT {
     @TempDir
     Path dir;
 
-    private static List<List<?>> sql(Ignite ignite, String query, Object... args) {
-        return ignite.getOrCreateCache(new CacheConfiguration<>("scratch"))
-                .query(new SqlFieldsQuery(query).setSchema("PUBLIC").setArgs(args)).getAll();
-    }
-
-    private static long count(Ignite ignite, String table) {
-        return ((Number) sql(ignite, "SELECT COUNT(*) FROM " + table).get(0).get(0)).longValue();
-    }
-
     @Test
     void restart_bringsEverythingBack_andNeverDuplicatesDemoData() throws Exception {
         LaloConfig config = TestConfigs.config(TestPorts.allocate(), dir, 0,
@@ -37,10 +27,10 @@ class PersistenceRestartIT {
 
         LaloNode node = LaloNode.server(config);
         node.start();
-        sql(node.ignite(), "CREATE TABLE NOTES (ID INT PRIMARY KEY, BODY VARCHAR)");
-        sql(node.ignite(), "INSERT INTO NOTES (ID, BODY) VALUES (1, 'survives'), (2, 'also survives')");
-        long orders = count(node.ignite(), "ORDERS");
-        long lines = count(node.ignite(), "ORDER_LINES");
+        TestSql.rows(node.ignite(), "CREATE TABLE NOTES (ID INT PRIMARY KEY, BODY VARCHAR)");
+        TestSql.rows(node.ignite(), "INSERT INTO NOTES (ID, BODY) VALUES (1, 'survives'), (2, 'also survives')");
+        long orders = TestSql.count(node.ignite(), "ORDERS");
+        long lines = TestSql.count(node.ignite(), "ORDER_LINES");
         assertThat(orders).isEqualTo(2000);
         node.stopAsync().get();
 
@@ -49,10 +39,10 @@ class PersistenceRestartIT {
         try {
             Ignite ignite = restarted.ignite();
             assertThat(ignite.cluster().state()).isEqualTo(ClusterState.ACTIVE);
-            assertThat(sql(ignite, "SELECT BODY FROM NOTES ORDER BY ID"))
+            assertThat(TestSql.rows(ignite, "SELECT BODY FROM NOTES ORDER BY ID"))
                     .containsExactly(List.of("survives"), List.of("also survives"));
-            assertThat(count(ignite, "ORDERS")).isEqualTo(orders);
-            assertThat(count(ignite, "ORDER_LINES")).isEqualTo(lines);
+            assertThat(TestSql.count(ignite, "ORDERS")).isEqualTo(orders);
+            assertThat(TestSql.count(ignite, "ORDER_LINES")).isEqualTo(lines);
         } finally {
             restarted.stopAsync().get();
         }
@@ -63,7 +53,7 @@ class PersistenceRestartIT {
         LaloNode node = LaloNode.server(TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of("demo.enabled", "false")));
         node.start();
         try {
-            assertThat(sql(node.ignite(), "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME = 'ORDERS'").get(0).get(0))
+            assertThat(TestSql.rows(node.ignite(), "SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME = 'ORDERS'").get(0).get(0))
                     .isEqualTo(0L);
         } finally {
             node.stopAsync().get();

@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestSql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.cache.query.SqlFieldsQuery;
-import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,11 +43,6 @@ class TwoNodeClusterIT {
         }
     }
 
-    private static List<List<?>> sql(Ignite ignite, String query, Object... args) {
-        return ignite.getOrCreateCache(new CacheConfiguration<>("scratch"))
-                .query(new SqlFieldsQuery(query).setSchema("PUBLIC").setArgs(args)).getAll();
-    }
-
     @Test
     void nodesFormOneCluster_andTheBaselineFollows() {
         assertThat(first.ignite().cluster().forServers().nodes()).hasSize(2);
@@ -59,13 +52,13 @@ class TwoNodeClusterIT {
 
     @Test
     void rowsWrittenThroughOneNode_areReadThroughTheOther() {
-        sql(first.ignite(), "CREATE TABLE IF NOT EXISTS PARTS (ID INT PRIMARY KEY, NAME VARCHAR) "
+        TestSql.rows(first.ignite(), "CREATE TABLE IF NOT EXISTS PARTS (ID INT PRIMARY KEY, NAME VARCHAR) "
                 + "WITH \"template=partitioned,backups=1\"");
         for (int i = 0; i < 200; i++) {
-            sql(first.ignite(), "INSERT INTO PARTS (ID, NAME) VALUES (?, ?)", i, "part-" + i);
+            TestSql.rows(first.ignite(), "INSERT INTO PARTS (ID, NAME) VALUES (?, ?)", i, "part-" + i);
         }
-        assertThat(sql(second.ignite(), "SELECT COUNT(*) FROM PARTS").get(0).get(0)).isEqualTo(200L);
-        assertThat(sql(second.ignite(), "SELECT NAME FROM PARTS WHERE ID = 123")).containsExactly(List.of("part-123"));
+        assertThat(TestSql.rows(second.ignite(), "SELECT COUNT(*) FROM PARTS").get(0).get(0)).isEqualTo(200L);
+        assertThat(TestSql.rows(second.ignite(), "SELECT NAME FROM PARTS WHERE ID = 123")).containsExactly(List.of("part-123"));
         assertThat(second.ignite().cache("SQL_PUBLIC_PARTS").localSizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY))
                 .as("the second node holds part of the data").isPositive();
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lalo.grid.LaloNode;
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestSql;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.cluster.ClusterState;
-import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +41,7 @@ class EdgeIT {
         var config = TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of("edge.bodyLimit", "4k"));
         node = LaloNode.server(config);
         node.start();
-        node.ignite().getOrCreateCache(new CacheConfiguration<>("scratch"))
-                .query(new SqlFieldsQuery("CREATE TABLE NOTES (ID INT PRIMARY KEY, BODY VARCHAR)").setSchema("PUBLIC"))
-                .getAll();
+        TestSql.rows(node.ignite(), "CREATE TABLE NOTES (ID INT PRIMARY KEY, BODY VARCHAR)");
         edge = new EdgeServer(config, node::ignite);
         edge.startAsync().get();
         edge.router().get("/test/boom").handler(ctx -> {
