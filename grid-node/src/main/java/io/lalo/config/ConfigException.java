@@ -16,8 +16,9 @@ public final class ConfigException extends RuntimeException {
     }
 
     static ConfigException invalid(ConfigKey<?> key, String value, String allowed) {
+        String shown = key.secret() ? "(secret value hidden)" : "'" + value + "'";
         return new ConfigException(key.path(), "Invalid configuration: " + key.path() + " (env " + key.envName()
-                + ") = '" + value + "'; allowed: " + allowed);
+                + ") = " + shown + "; allowed: " + allowed);
     }
 
     /** The dotted key that was rejected, e.g. {@code storage.walMode}. */

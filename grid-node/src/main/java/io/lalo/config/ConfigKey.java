@@ -7,15 +7,27 @@ import java.util.Locale;
  * checked. The environment variable that overrides it is derived from the path ({@code storage.walMode} →
  * {@code LALO_STORAGE_WAL_MODE}) so the two can never drift apart.
  *
+ * <p>A secret key (an admin key, a JWT signing secret) is never echoed in an error message or a log line.
+ *
  * <p>A default may refer to an earlier key as {@code {path}}; {@code lalo-node-{node.portOffset}} gives each node
  * started with its own port offset its own name.
  */
-public record ConfigKey<T>(String path, String defaultText, String description, ValueParser<T> parser) {
+public record ConfigKey<T>(String path, String defaultText, String description, ValueParser<T> parser,
+                           boolean secret) {
 
     public ConfigKey {
         if (!path.matches("[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+")) {
             throw new IllegalArgumentException("bad key path " + path);
         }
+    }
+
+    public ConfigKey(String path, String defaultText, String description, ValueParser<T> parser) {
+        this(path, defaultText, description, parser, false);
+    }
+
+    /** A key whose value is a secret: error messages never repeat it. */
+    static <T> ConfigKey<T> secret(String path, String description, ValueParser<T> parser) {
+        return new ConfigKey<>(path, "", description, parser, true);
     }
 
     /** The environment variable that overrides this key. */

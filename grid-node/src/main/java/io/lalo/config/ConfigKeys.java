@@ -78,6 +78,23 @@ public final class ConfigKeys {
             "How long a stopping edge lets in-flight requests finish.",
             ValueParser.duration(Duration.ZERO, Duration.ofMinutes(5)));
 
+    public static final ConfigKey<String> ADMIN_KEY = ConfigKey.secret("admin.key",
+            "Bootstrap admin API key for automation; when empty, the first start generates one, prints it once and "
+            + "saves it to DATA_DIR/admin.key (owner-only).", ValueParser.optionalSecret(32));
+    public static final ConfigKey<String> AUTH_JWT_SECRET = ConfigKey.secret("auth.jwtSecret",
+            "HS256 secret for JWT bearer tokens; empty turns HS256 off.", ValueParser.optionalSecret(32));
+    public static final ConfigKey<String> AUTH_JWT_PUBLIC_KEY = new ConfigKey<>("auth.jwtPublicKey", "",
+            "RS256 public key (PEM) for JWT bearer tokens; empty turns RS256 off.",
+            ValueParser.optionalPublicKeyPem());
+    public static final ConfigKey<String> AUTH_JWT_ISSUER = new ConfigKey<>("auth.jwtIssuer", "lalo",
+            "Required iss claim of JWTs.", ValueParser.nonBlank());
+    public static final ConfigKey<String> AUTH_JWT_AUDIENCE = new ConfigKey<>("auth.jwtAudience", "lalo",
+            "Required aud claim of JWTs.", ValueParser.nonBlank());
+    public static final ConfigKey<List<String>> AUTH_ROLE_HIERARCHY = new ConfigKey<>("auth.roleHierarchy",
+            "admin>operator,operator>viewer,analyst>viewer",
+            "Role inheritance: parent>child means the parent has every permission of the child.",
+            ValueParser.roleEdges());
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -89,7 +106,8 @@ public final class ConfigKeys {
             CLUSTER_ACTIVATE_ON_FIRST_START, CLUSTER_BASELINE_AUTO_ADJUST, CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT,
             CLUSTER_BACKUPS,
             DEMO_ENABLED, DEMO_ORDERS,
-            EDGE_HOST, EDGE_PORT, EDGE_BODY_LIMIT, EDGE_SHUTDOWN_TIMEOUT);
+            EDGE_HOST, EDGE_PORT, EDGE_BODY_LIMIT, EDGE_SHUTDOWN_TIMEOUT,
+            ADMIN_KEY, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_ROLE_HIERARCHY);
 
     private ConfigKeys() {
     }

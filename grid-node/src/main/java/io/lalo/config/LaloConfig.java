@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Each section is a record so a component receives only the part it needs and cannot change it.
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
-                         Cluster cluster, Demo demo, Edge edge) {
+                         Cluster cluster, Demo demo, Edge edge, Auth auth) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -45,6 +45,28 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
 
     /** The HTTP edge; the port is already shifted by the port offset. */
     public record Edge(String host, int port, long bodyLimit, Duration shutdownTimeout) {
+    }
+
+    /**
+     * Credentials. Secrets are held here only to be handed to the component that needs them; {@link #toString()}
+     * never shows them.
+     *
+     * @param adminKey the operator-supplied bootstrap admin API key, or empty
+     * @param jwtSecret HS256 secret, or empty
+     * @param jwtPublicKey RS256 public key in PEM, or empty
+     * @param jwtIssuer required {@code iss}
+     * @param jwtAudience required {@code aud}
+     * @param roleHierarchy {@code parent>child} edges
+     */
+    public record Auth(String adminKey, String jwtSecret, String jwtPublicKey, String jwtIssuer, String jwtAudience,
+                       List<String> roleHierarchy) {
+        @Override
+        public String toString() {
+            return "Auth[adminKey=" + (adminKey.isEmpty() ? "" : "***") + ", jwtSecret="
+                    + (jwtSecret.isEmpty() ? "" : "***") + ", jwtPublicKey=" + (jwtPublicKey.isEmpty() ? "" : "set")
+                    + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience + ", roleHierarchy="
+                    + roleHierarchy + "]";
+        }
     }
 
     /** Defaults only: what a node gets with no file, no environment and no flags. */
@@ -77,7 +99,9 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                         values.get(CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT), values.get(CLUSTER_BACKUPS)),
                 new Demo(values.get(DEMO_ENABLED), values.get(DEMO_ORDERS)),
                 new Edge(values.get(EDGE_HOST), shifted(values, EDGE_PORT, offset), values.get(EDGE_BODY_LIMIT),
-                        values.get(EDGE_SHUTDOWN_TIMEOUT)));
+                        values.get(EDGE_SHUTDOWN_TIMEOUT)),
+                new Auth(values.get(ADMIN_KEY), values.get(AUTH_JWT_SECRET), values.get(AUTH_JWT_PUBLIC_KEY),
+                        values.get(AUTH_JWT_ISSUER), values.get(AUTH_JWT_AUDIENCE), values.get(AUTH_ROLE_HIERARCHY)));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

@@ -32,6 +32,30 @@ public interface ValueParser<T> {
                 text -> pattern.matcher(text).matches() ? text : null);
     }
 
+    /** Empty (not set), or a secret of at least {@code minLength} characters without white space. */
+    static ValueParser<String> optionalSecret(int minLength) {
+        Pattern pattern = Pattern.compile("\\S{" + minLength + ",4096}");
+        return of("empty, or at least " + minLength + " characters without white space",
+                text -> text.isEmpty() || pattern.matcher(text).matches() ? text : null);
+    }
+
+    /** Empty (not set), or a PEM-encoded public key. */
+    static ValueParser<String> optionalPublicKeyPem() {
+        return of("empty, or a PEM public key (-----BEGIN PUBLIC KEY----- ...)", text -> text.isBlank() ? ""
+                : text.contains("-----BEGIN PUBLIC KEY-----") && text.contains("-----END PUBLIC KEY-----") ? text
+                : null);
+    }
+
+    /** Role inheritance written as {@code parent>child} pairs, e.g. {@code admin>operator,operator>viewer}. */
+    static ValueParser<List<String>> roleEdges() {
+        Pattern edge = Pattern.compile("[a-z][a-z0-9_-]{0,31}>[a-z][a-z0-9_-]{0,31}");
+        return of("comma-separated parent>child role pairs of lower-case names, e.g. admin>operator", text -> {
+            List<String> edges = Arrays.stream(text.split(",")).map(String::trim).filter(e -> !e.isEmpty())
+                    .collect(Collectors.toList());
+            return edges.stream().allMatch(e -> edge.matcher(e).matches()) ? List.copyOf(edges) : null;
+        });
+    }
+
     static ValueParser<Boolean> bool() {
         return of("true or false", text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;

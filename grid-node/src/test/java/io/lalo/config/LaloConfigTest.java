@@ -113,7 +113,41 @@ class LaloConfigTest {
                 Arguments.of("edge.host", "", "a non-empty string"),
                 Arguments.of("edge.port", "99999", "an integer from 1 to 65535"),
                 Arguments.of("edge.bodyLimit", "2t", "a size from 1k to 1g"),
-                Arguments.of("edge.shutdownTimeout", "-5s", "a duration"));
+                Arguments.of("edge.shutdownTimeout", "-5s", "a duration"),
+                Arguments.of("auth.jwtPublicKey", "not a key", "a PEM public key"),
+                Arguments.of("auth.jwtIssuer", " ", "a non-empty string"),
+                Arguments.of("auth.jwtAudience", "", "a non-empty string"),
+                Arguments.of("auth.roleHierarchy", "admin=operator", "parent>child role pairs"),
+                Arguments.of("auth.roleHierarchy", "Admin>operator", "parent>child role pairs"));
+    }
+
+    static Stream<Arguments> badSecrets() {
+        return Stream.of(
+                Arguments.of("admin.key", "too-short-secret-value"),
+                Arguments.of("admin.key", "a secret with spaces in it that is long enough"),
+                Arguments.of("auth.jwtSecret", "short-jwt-secret"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSecrets")
+    void badSecret_isRejected_withoutEchoingIt(String key, String value) {
+        ConfigKey<?> configKey = ConfigKeys.ALL.stream().filter(k -> k.path().equals(key)).findFirst().orElseThrow();
+        assertThatThrownBy(() -> LaloConfig.load(null, Map.of(configKey.envName(), value), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining("at least 32 characters")
+                .hasMessageNotContaining(value)
+                .hasMessageContaining("hidden");
+    }
+
+    @Test
+    void secrets_areAccepted_butNeverShownByToString() {
+        String secret = "s3cr3t-".repeat(6);
+        LaloConfig config = LaloConfig.load(null, Map.of("LALO_ADMIN_KEY", secret, "LALO_AUTH_JWT_SECRET", secret),
+                Map.of());
+        assertThat(config.auth().adminKey()).isEqualTo(secret);
+        assertThat(config.auth().jwtSecret()).isEqualTo(secret);
+        assertThat(config.toString()).doesNotContain(secret);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -131,7 +165,8 @@ class LaloConfigTest {
 
     @Test
     void everyKey_hasABadValueTest() {
-        List<String> tested = badValues().map(a -> (String) a.get()[0]).distinct().toList();
+        List<String> tested = Stream.concat(badValues(), badSecrets()).map(a -> (String) a.get()[0]).distinct()
+                .toList();
         assertThat(tested).containsExactlyInAnyOrderElementsOf(ConfigKeys.ALL.stream().map(ConfigKey::path).toList());
     }
 
