@@ -1,6 +1,7 @@
 package io.lalo.demo;
 
 import io.lalo.config.LaloConfig;
+import io.lalo.grid.ClusterMeta;
 import io.lalo.schema.ForeignKeyRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,15 +10,12 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteDataStreamer;
 import org.apache.ignite.binary.BinaryObjectBuilder;
-import org.apache.ignite.cache.CacheAtomicityMode;
-import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
-import org.apache.ignite.configuration.CacheConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and fills the retail demo schema once per cluster. A marker in the replicated {@code lalo_meta} cache
+ * Creates and fills the retail demo schema once per cluster. A marker in {@link ClusterMeta}
  * records that the load happened, so restarts and further nodes skip it; a node claims the load before starting,
  * so two nodes starting together never both load. Keys are deterministic, so even a load interrupted by a crash
  * and redone by another node cannot duplicate a row.
@@ -26,8 +24,6 @@ public final class DemoData {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-    /** Replicated cache of small cluster-wide facts, such as whether the demo data was loaded. */
-    public static final String META_CACHE = "lalo_meta";
     static final String MARKER = "demo.retail";
     private static final String LOADED = "loaded";
     private static final String LOADING = "loading:";
@@ -42,9 +38,7 @@ public final class DemoData {
 
     /** Loads the demo data unless this cluster already has it (or another live node is loading it). */
     public boolean loadIfAbsent() {
-        IgniteCache<String, String> meta = ignite.getOrCreateCache(new CacheConfiguration<String, String>(META_CACHE)
-                .setCacheMode(CacheMode.REPLICATED)
-                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL));
+        IgniteCache<String, String> meta = ClusterMeta.cache(ignite);
         String claim = LOADING + ignite.cluster().localNode().id();
         String previous = meta.getAndPutIfAbsent(MARKER, claim);
         if (previous != null) {

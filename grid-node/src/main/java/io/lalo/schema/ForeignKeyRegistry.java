@@ -8,6 +8,7 @@ import org.apache.ignite.IgniteBinary;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.configuration.CacheConfiguration;
@@ -46,6 +47,7 @@ public final class ForeignKeyRegistry {
                 .setFields(fields);
         return new CacheConfiguration<>(CACHE)
                 .setCacheMode(CacheMode.REPLICATED)
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setSqlSchema(SCHEMA)
                 .setQueryEntities(List.of(entity));
     }

@@ -8,6 +8,9 @@ import java.util.Map;
 /** Configurations for nodes started by tests: own ports, own data directory, small memory, demo data off. */
 public final class TestConfigs {
 
+    /** The bootstrap admin key every test node registers (as an operator's {@code LALO_ADMIN_KEY} would). */
+    public static final String ADMIN_KEY = "test-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
     private TestConfigs() {
     }
 
@@ -26,6 +29,7 @@ public final class TestConfigs {
         overrides.put("storage.walSegmentSize", "2m");
         overrides.put("demo.enabled", "false");
         overrides.put("demo.orders", "1000");
+        overrides.put("admin.key", ADMIN_KEY);
         return overrides;
     }
 

@@ -3,6 +3,8 @@ package io.lalo.cli;
 import io.lalo.config.ConfigException;
 import io.lalo.config.LaloConfig;
 import io.lalo.edge.EdgeServer;
+import io.lalo.governance.AdminKeyBootstrap;
+import io.lalo.governance.Governance;
 import io.lalo.grid.GridHealth;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
@@ -70,8 +72,10 @@ public final class Lalo {
         List<LaloComponent> components = new ArrayList<>();
         LaloNode node = mode == CommandLine.Mode.EDGE ? LaloNode.client(config) : LaloNode.server(config);
         components.add(node);
+        Governance governance = new Governance(node);
+        components.add(governance);
         if (mode != CommandLine.Mode.NODE) {
-            components.add(new EdgeServer(config, node::ignite));
+            components.add(new EdgeServer(config, node::ignite, governance));
         }
         LifecycleManager lifecycle = new LifecycleManager();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -88,7 +92,7 @@ public final class Lalo {
             System.exit(EXIT_START_FAILED);
             return;
         }
-        printBanner(System.out, mode, config, node);
+        printBanner(System.out, mode, config, node, governance);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -96,7 +100,8 @@ public final class Lalo {
         }
     }
 
-    private static void printBanner(PrintStream out, CommandLine.Mode mode, LaloConfig config, LaloNode node) {
+    private static void printBanner(PrintStream out, CommandLine.Mode mode, LaloConfig config, LaloNode node,
+                                    Governance governance) {
         GridHealth grid = GridHealth.of(node.ignite());
         out.printf("LALO %s is running: node %s, cluster %s, %d server node(s)%n", mode.command,
                 config.node().instanceName(), grid.state(), grid.serverNodes());
@@ -111,6 +116,13 @@ public final class Lalo {
             out.printf("  SQL shell   ./scripts/lalo sql%s%n",
                     config.clientConnector().port() == 10800 ? "" : " --port " + config.clientConnector().port());
         }
+        governance.generatedAdminKey().ifPresent(key -> {
+            out.printf("  Admin key   %s%n", key);
+            out.printf("              shown this once; also saved, readable only by you, in %s%n",
+                    config.storage().dataDir().resolve(AdminKeyBootstrap.KEY_FILE));
+            out.printf("              try: curl -H 'Authorization: Bearer %s' %s/v1/me%n", key,
+                    "http://" + config.edge().host() + ":" + config.edge().port());
+        });
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

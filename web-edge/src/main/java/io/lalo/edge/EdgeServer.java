@@ -1,7 +1,10 @@
 package io.lalo.edge;
 
 import io.lalo.config.LaloConfig;
+import io.lalo.edge.auth.AuthenticationHandler;
+import io.lalo.edge.auth.Authenticator;
 import io.lalo.edge.metrics.GridMetrics;
+import io.lalo.governance.Governance;
 import io.lalo.lifecycle.LaloComponent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge: one Vert.x server in front of the grid. Every request passes the same chain — request id, body
- * policy (413/415), body reading — before its route, and every failure leaves through the one JSON error envelope.
+ * The HTTP edge: one Vert.x server in front of the grid. Every request passes the same chain — request id,
+ * authentication (401), body policy (413/415), body reading — before its route, and every failure leaves through the one JSON error envelope.
  * Stopping first stops accepting connections, then lets in-flight requests finish within
  * {@code edge.shutdownTimeout}, so the grid node behind it can then leave the cluster cleanly.
  */
@@ -37,15 +40,17 @@ public final class EdgeServer implements LaloComponent {
 
     private final LaloConfig.Edge config;
     private final Supplier<Ignite> ignite;
+    private final Governance governance;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Vertx vertx;
     private volatile Router router;
     private volatile HttpServer server;
 
-    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite) {
+    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance) {
         this.config = config.edge();
         this.ignite = ignite;
+        this.governance = governance;
     }
 
     @Override
@@ -100,13 +105,16 @@ public final class EdgeServer implements LaloComponent {
         Router router = Router.router(vertx);
         ErrorEnvelope errors = new ErrorEnvelope();
         router.route().handler(new RequestIdHandler());
+        router.route().handler(new AuthenticationHandler(
+                new Authenticator(vertx, governance.apiKeys(), governance.authConfig())));
         router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
         new HealthRoutes(vertx, ignite).mount(router);
         new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite)).mount(router);
         new DocsRoutes().mount(router);
+        new ApiKeyRoutes(vertx, governance).mount(router);
         router.route().failureHandler(errors);
-        for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+        for (int status : new int[] {400, 401, 403, 404, 405, 406, 413, 415, 500}) {
             router.errorHandler(status, errors);
         }
         return router;

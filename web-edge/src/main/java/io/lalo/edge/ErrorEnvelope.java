@@ -6,6 +6,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import org.apache.ignite.IgniteCacheRestartingException;
+import org.apache.ignite.IgniteClientDisconnectedException;
+import org.apache.ignite.IgniteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,13 @@ final class ErrorEnvelope implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiException api) {
+            api.headers().forEach(ctx.response()::putHeader);
             write(ctx, api.status(), api.code(), api.getMessage(), api.details());
+            return;
+        }
+        if (gridUnavailable(failure)) {
+            ctx.response().putHeader("Retry-After", "5");
+            write(ctx, 503, "UNAVAILABLE", "The data grid is not reachable; retry shortly", Map.of());
             return;
         }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
@@ -33,6 +42,18 @@ final class ErrorEnvelope implements Handler<RoutingContext> {
                     RequestIdHandler.requestId(ctx), failure);
         }
         write(ctx, status, codeFor(status), messageFor(status, ctx), Map.of());
+    }
+
+    /** A client node cut off from the servers, or a cluster that is not active: the edge cannot serve now. */
+    private static boolean gridUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IgniteClientDisconnectedException
+                    || cause instanceof IgniteCacheRestartingException
+                    || (cause instanceof IgniteException && String.valueOf(cause.getMessage()).contains("not active"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void write(RoutingContext ctx, int status, String code, String message, Map<String, Object> details) {

@@ -2,7 +2,6 @@ package io.lalo.edge;
 
 import io.lalo.grid.GridHealth;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +25,7 @@ final class HealthRoutes {
     }
 
     void mount(Router router) {
-        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "live")));
+        router.get("/health/live").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "live")));
         router.get("/health/ready").handler(this::ready);
     }
 
@@ -43,7 +42,7 @@ final class HealthRoutes {
                     JsonObject body = new JsonObject()
                             .put("status", lower(grid.status()))
                             .put("checks", new JsonObject().put("grid", gridCheck));
-                    json(ctx, grid.status() == GridHealth.Status.UNHEALTHY ? 503 : 200, body);
+                    Responses.json(ctx, grid.status() == GridHealth.Status.UNHEALTHY ? 503 : 200, body);
                 })
                 .onFailure(ctx::fail);
     }
@@ -52,11 +51,4 @@ final class HealthRoutes {
         return status.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, ErrorEnvelope.JSON)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(body.encode());
-    }
 }

@@ -7,10 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +43,14 @@ class LauncherIT {
         return env;
     }
 
+    private static int status(String url, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private static String get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -52,6 +64,15 @@ class LauncherIT {
         try (LaloProcess start = LaloProcess.start(dir, env, "start", "--data-dir", dir.resolve("n0").toString())) {
             start.awaitHttp200(edge + "/health/ready", Duration.ofSeconds(120));
             assertThat(start.output()).contains("jdbc:ignite:thin://127.0.0.1:" + ports.clientConnector());
+
+            Matcher printed = Pattern.compile("Admin key\\s+(lalo_\\S+)").matcher(start.output());
+            assertThat(printed.find()).as(start.output()).isTrue();
+            String adminKey = printed.group(1);
+            Path keyFile = dir.resolve("n0").resolve("admin.key");
+            assertThat(Files.readString(keyFile).strip()).isEqualTo(adminKey);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(status(edge + "/v1/me", adminKey)).isEqualTo(200);
+            assertThat(status(edge + "/v1/me", null)).isEqualTo(401);
 
             LaloProcess.Result count = LaloProcess.run(dir, env, "sql", "--port",
                     Integer.toString(ports.clientConnector()), "-e", "SELECT COUNT(*) AS ORDER_COUNT FROM ORDERS");
@@ -76,11 +97,13 @@ class LauncherIT {
                 }
                 assertThat(ready).as(node.output()).contains("\"serverNodes\":2").contains("\"clientNodes\":1");
 
-                assertThat(edgeOnly.terminate(Duration.ofSeconds(60))).isIn(0, 143);
-                assertThat(node.terminate(Duration.ofSeconds(60))).isIn(0, 143);
+                assertThat(edgeOnly.terminate(Duration.ofSeconds(60))).as(edgeOnly.output()).isIn(0, 143);
+                assertThat(node.terminate(Duration.ofSeconds(60))).as(node.output()).isIn(0, 143);
             }
-            assertThat(start.terminate(Duration.ofSeconds(60))).isIn(0, 143);
-            assertThat(start.output()).contains("Stopping LALO").doesNotContain("Exception");
+            assertThat(start.terminate(Duration.ofSeconds(60))).as(start.output()).isIn(0, 143);
+            assertThat(start.output()).contains("Stopping LALO")
+                    .doesNotContainPattern("ERROR\\s+(io|i)\\.l(alo)?\\.")
+                    .doesNotContain("RejectedExecutionException");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lalo.config.LaloConfig;
+import io.lalo.governance.Governance;
 import io.lalo.grid.GridRole;
 import io.lalo.grid.LaloNode;
 import io.lalo.testing.TestConfigs;
@@ -28,13 +29,11 @@ class EdgeClientModeIT {
         TestPorts ports = TestPorts.allocate();
         LaloNode server = LaloNode.server(TestConfigs.config(ports, dir, 0, Map.of()));
         server.start();
+        new Governance(server).startAsync().get();
         LaloConfig edgeConfig = TestConfigs.config(ports, dir, 1, Map.of());
-        LaloNode client = LaloNode.client(edgeConfig);
-        EdgeServer edge = new EdgeServer(edgeConfig, client::ignite);
-        try (Http http = new Http(ports.edge() + 1)) {
-            client.start();
-            assertThat(client.role()).isEqualTo(GridRole.CLIENT);
-            edge.startAsync().get();
+        try (TestEdge edge = TestEdge.start(LaloNode.client(edgeConfig));
+             Http http = new Http(ports.edge() + 1)) {
+            assertThat(edge.node().role()).isEqualTo(GridRole.CLIENT);
 
             HttpResponse<Buffer> ready = http.get("/health/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
@@ -50,8 +49,6 @@ class EdgeClientModeIT {
             });
             assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
         } finally {
-            edge.stopAsync().get();
-            client.stopAsync().get();
             server.stopAsync().get();
         }
     }

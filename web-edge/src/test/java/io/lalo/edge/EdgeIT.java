@@ -32,18 +32,17 @@ class EdgeIT {
     @TempDir
     static Path dir;
 
+    static TestEdge lalo;
     static LaloNode node;
     static EdgeServer edge;
     static Http http;
 
     @BeforeAll
     static void start() throws Exception {
-        var config = TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of("edge.bodyLimit", "4k"));
-        node = LaloNode.server(config);
-        node.start();
+        lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of("edge.bodyLimit", "4k")));
+        node = lalo.node();
+        edge = lalo.edge();
         TestSql.rows(node.ignite(), "CREATE TABLE NOTES (ID INT PRIMARY KEY, BODY VARCHAR)");
-        edge = new EdgeServer(config, node::ignite);
-        edge.startAsync().get();
         edge.router().get("/test/boom").handler(ctx -> {
             throw new IllegalStateException("secret internal detail");
         });
@@ -55,11 +54,8 @@ class EdgeIT {
         if (http != null) {
             http.close();
         }
-        if (edge != null) {
-            edge.stopAsync().get();
-        }
-        if (node != null) {
-            node.stopAsync().get();
+        if (lalo != null) {
+            lalo.close();
         }
     }
 

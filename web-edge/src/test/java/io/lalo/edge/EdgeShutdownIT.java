@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lalo.config.LaloConfig;
-import io.lalo.grid.LaloNode;
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
 import io.vertx.core.Future;
@@ -27,10 +26,8 @@ class EdgeShutdownIT {
     void stop_finishesInFlightRequests_thenRefusesNewOnes() throws Exception {
         LaloConfig config = TestConfigs.config(TestPorts.allocate(), dir, 0,
                 Map.of("storage.persistence", "false", "edge.shutdownTimeout", "10s"));
-        LaloNode node = LaloNode.server(config);
-        node.start();
-        EdgeServer edge = new EdgeServer(config, node::ignite);
-        edge.startAsync().get();
+        TestEdge lalo = TestEdge.server(config);
+        EdgeServer edge = lalo.edge();
         CompletableFuture<Void> slowStarted = new CompletableFuture<>();
         edge.router().get("/test/slow").handler(ctx -> {
             slowStarted.complete(null);
@@ -50,8 +47,7 @@ class EdgeShutdownIT {
                 assertThatThrownBy(() -> fresh.get("/health/live")).hasRootCauseInstanceOf(java.net.ConnectException.class);
             }
         } finally {
-            edge.stopAsync().get();
-            node.stopAsync().get();
+            lalo.close();
         }
     }
 }

@@ -18,25 +18,37 @@ final class Http implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final WebClient client;
     private final int port;
+    private final String bearer;
 
-    Http(int port) {
+    /** A client that sends {@code Authorization: Bearer <bearer>} on every request ({@code null}: none). */
+    Http(int port, String bearer) {
         this.port = port;
+        this.bearer = bearer;
         client = WebClient.create(vertx, new WebClientOptions()
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(port)
                 .setFollowRedirects(false));
     }
 
+    /** A client authenticated with the test admin key. */
+    Http(int port) {
+        this(port, io.lalo.testing.TestConfigs.ADMIN_KEY);
+    }
+
     HttpRequest<Buffer> request(HttpMethod method, String path) {
-        return client.request(method, path);
+        HttpRequest<Buffer> request = client.request(method, path);
+        if (bearer != null) {
+            request.bearerTokenAuthentication(bearer);
+        }
+        return request;
     }
 
     HttpResponse<Buffer> get(String path) {
-        return await(client.get(path).send());
+        return await(request(HttpMethod.GET, path).send());
     }
 
     HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body) {
-        HttpRequest<Buffer> request = client.request(method, path);
+        HttpRequest<Buffer> request = request(method, path);
         if (contentType != null) {
             request.putHeader("Content-Type", contentType);
         }
@@ -53,6 +65,9 @@ final class Http implements AutoCloseable {
         try {
             return await(raw.request(HttpMethod.POST, port, "127.0.0.1", path).compose(request -> {
                 request.setChunked(true).putHeader("Content-Type", contentType);
+                if (bearer != null) {
+                    request.putHeader("Authorization", "Bearer " + bearer);
+                }
                 for (int offset = 0; offset < body.length(); offset += 1024) {
                     request.write(body.getBuffer(offset, Math.min(body.length(), offset + 1024)));
                 }

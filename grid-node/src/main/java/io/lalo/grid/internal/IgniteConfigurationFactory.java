@@ -8,6 +8,7 @@ import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.SqlConfiguration;
 import org.apache.ignite.configuration.WALMode;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.indexing.IndexingQueryEngineConfiguration;
 import org.apache.ignite.logger.slf4j.Slf4jLogger;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
@@ -50,7 +51,9 @@ public final class IgniteConfigurationFactory {
                         new CalciteQueryEngineConfiguration().setDefault("calcite".equals(config.sql().defaultEngine())),
                         new IndexingQueryEngineConfiguration().setDefault("h2".equals(config.sql().defaultEngine()))));
         if (client) {
-            return cfg.setClientConnectorConfiguration(null);
+            // A critical failure on an edge's client node should stop that node (the edge then reports itself
+            // unhealthy), not halt the whole process as it rightly does on a data-holding server.
+            return cfg.setClientConnectorConfiguration(null).setFailureHandler(new StopNodeFailureHandler());
         }
         cfg.setConsistentId(node.consistentId());
         cfg.setClientConnectorConfiguration(config.clientConnector().enabled()

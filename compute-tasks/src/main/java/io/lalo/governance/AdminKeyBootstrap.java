@@ -1,0 +1,56 @@
+package io.lalo.governance;
+
+import io.lalo.config.LaloConfig;
+import io.lalo.grid.ClusterMeta;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.apache.ignite.Ignite;
+
+/**
+ * Makes sure a new cluster can be administered. With {@code LALO_ADMIN_KEY} set, that key is registered as an
+ * admin key (idempotently). Otherwise the first server node of the cluster generates one key, once: it is written
+ * to {@code DATA_DIR/admin.key}, readable only by its owner, and handed back so the launcher can print it once.
+ */
+public final class AdminKeyBootstrap {
+
+    static final String MARKER = "auth.bootstrap";
+    public static final String KEY_FILE = "admin.key";
+    public static final Principal ADMIN = Principal.of("admin", "admin");
+
+    private AdminKeyBootstrap() {
+    }
+
+    /** Returns the generated key when this call created it, empty otherwise. */
+    public static Optional<String> ensure(Ignite ignite, ApiKeyStore keys, LaloConfig config) {
+        String supplied = config.auth().adminKey();
+        if (!supplied.isEmpty()) {
+            keys.register(supplied, "bootstrap admin (LALO_ADMIN_KEY)", ADMIN, "system");
+            return Optional.empty();
+        }
+        String claim = ignite.cluster().localNode().id().toString();
+        if (!ClusterMeta.cache(ignite).putIfAbsent(MARKER, claim)) {
+            return Optional.empty();
+        }
+        NewApiKey key = keys.create("bootstrap admin", ADMIN, "system");
+        writeOwnerOnly(config.storage().dataDir().resolve(KEY_FILE), key.key());
+        return Optional.of(key.key());
+    }
+
+    private static void writeOwnerOnly(Path file, String key) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".admin", ".key",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, key + "\n", StandardCharsets.US_ASCII);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the admin key file " + file, e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.lalo.edge;
+
+import io.lalo.config.LaloConfig;
+import io.lalo.governance.Governance;
+import io.lalo.grid.LaloNode;
+
+/**
+ * A grid node with governance and the HTTP edge in front of it, started in the test JVM the way {@code lalo start}
+ * (server node) or {@code lalo edge} (client node) starts them, and stopped in reverse order.
+ */
+record TestEdge(LaloNode node, Governance governance, EdgeServer edge) implements AutoCloseable {
+
+    static TestEdge start(LaloNode node) throws Exception {
+        node.start();
+        Governance governance = new Governance(node);
+        governance.startAsync().get();
+        EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance);
+        edge.startAsync().get();
+        return new TestEdge(node, governance, edge);
+    }
+
+    static TestEdge server(LaloConfig config) throws Exception {
+        return start(LaloNode.server(config));
+    }
+
+    int port() {
+        return edge.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        edge.stopAsync().get();
+        governance.stopAsync().get();
+        node.stopAsync().get();
+    }
+}
