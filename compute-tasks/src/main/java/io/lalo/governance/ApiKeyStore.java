@@ -1,9 +1,6 @@
 package io.lalo.governance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lalo.grid.ReplicatedCaches;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,23 +8,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
-import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
-import org.apache.ignite.cache.affinity.Affinity;
-import org.apache.ignite.cluster.ClusterNode;
-import org.apache.ignite.lang.IgniteCallable;
-import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
@@ -44,8 +33,6 @@ public final class ApiKeyStore {
 
     private final Ignite ignite;
     private final IgniteCache<String, String> cache;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -100,49 +87,12 @@ public final class ApiKeyStore {
         return result;
     }
 
-    /**
-     * Every key ever created, newest first, revoked ones included. The scan runs on a node that holds the
-     * replicated data: a server node outside the baseline (just joined, before auto-adjust) holds none, and a scan
-     * there would wrongly find nothing.
-     */
+    /** Every key ever created, newest first, revoked ones included. */
     public List<ApiKeyInfo> list() {
-        Affinity<String> affinity = ignite.affinity(CACHE);
-        ClusterNode local = ignite.cluster().localNode();
-        Collection<String> stored = affinity.allPartitions(local).length > 0
-                ? new LocalScan(CACHE, ignite).call()
-                : ignite.compute(ignite.cluster().forNode(affinity.mapPartitionToNode(0)))
-                        .call(new LocalScan(CACHE, null));
         List<ApiKeyInfo> keys = new ArrayList<>();
-        stored.forEach(text -> keys.add(read(text)));
+        ReplicatedCaches.<String>values(ignite, CACHE).forEach(text -> keys.add(read(text)));
         keys.sort(Comparator.comparing(ApiKeyInfo::createdAt).reversed().thenComparing(ApiKeyInfo::id));
         return keys;
-    }
-
-    /** Reads every value of a cache on the node it runs on. */
-    private static final class LocalScan implements IgniteCallable<Collection<String>> {
-        private static final long serialVersionUID = 1L;
-
-        private final String cacheName;
-
-        /** Injected by Ignite where the task runs remotely; given directly for a local run. */
-        @IgniteInstanceResource
-        private transient Ignite local;
-
-        LocalScan(String cacheName, Ignite local) {
-            this.cacheName = cacheName;
-            this.local = local;
-        }
-
-        @Override
-        public Collection<String> call() {
-            List<String> values = new ArrayList<>();
-            IgniteCache<String, String> cache = local.cache(cacheName);
-            try (QueryCursor<Cache.Entry<String, String>> cursor = cache.query(
-                    new ScanQuery<String, String>().setLocal(true))) {
-                cursor.forEach(entry -> values.add(entry.getValue()));
-            }
-            return values;
-        }
     }
 
     public Optional<ApiKeyInfo> get(String id) {
@@ -180,19 +130,11 @@ public final class ApiKeyStore {
         return hash.substring(0, 16);
     }
 
-    private String write(ApiKeyInfo info) {
-        try {
-            return json.writeValueAsString(info);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String write(ApiKeyInfo info) {
+        return JsonRecords.write(info);
     }
 
     private ApiKeyInfo read(String text) {
-        try {
-            return json.readValue(text, ApiKeyInfo.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable API key record", e);
-        }
+        return JsonRecords.read(text, ApiKeyInfo.class);
     }
 }

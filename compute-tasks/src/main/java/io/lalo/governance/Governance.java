@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The governance component: identities (API keys, role hierarchy) over the grid. Started after the grid node;
- * on a server node it also makes sure the cluster has an admin key ({@link AdminKeyBootstrap}).
+ * The governance component: identities (API keys, role hierarchy) and policies over the grid, and the
+ * {@link #decide} entry point every module calls. Started after the grid node; on a server node it also makes sure
+ * the cluster has an admin key ({@link AdminKeyBootstrap}) and, on its first start, the default policies.
  */
 public final class Governance implements LaloComponent {
 
@@ -18,6 +19,7 @@ public final class Governance implements LaloComponent {
     private final LaloConfig config;
     private final RoleHierarchy roles;
     private volatile ApiKeyStore apiKeys;
+    private volatile PolicyStore policies;
     private volatile Optional<String> generatedAdminKey = Optional.empty();
 
     public Governance(LaloNode node) {
@@ -35,15 +37,35 @@ public final class Governance implements LaloComponent {
     public CompletableFuture<Void> startAsync() {
         return LaloComponent.runOnOwnThread("lalo-governance-start", () -> {
             apiKeys = new ApiKeyStore(node.ignite(), Clock.systemUTC());
+            policies = new PolicyStore(node.ignite(), Clock.systemUTC());
+            policies.start();
             if (node.role() == GridRole.SERVER) {
                 generatedAdminKey = AdminKeyBootstrap.ensure(node.ignite(), apiKeys, config);
+                policies.seedDefaults();
             }
         });
     }
 
     @Override
     public CompletableFuture<Void> stopAsync() {
+        PolicyStore store = policies;
+        if (store != null) {
+            store.close();
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Decides a request against the policies in force on this node; pure in-memory work, safe on any thread. */
+    public Decision decide(AccessRequest request) {
+        return policies().current().evaluate(request, roles);
+    }
+
+    public PolicyStore policies() {
+        PolicyStore store = policies;
+        if (store == null) {
+            throw new IllegalStateException("governance is not started");
+        }
+        return store;
     }
 
     public ApiKeyStore apiKeys() {

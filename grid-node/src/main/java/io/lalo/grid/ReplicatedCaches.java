@@ -1,0 +1,60 @@
+package io.lalo.grid;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.affinity.Affinity;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.lang.IgniteCallable;
+import org.apache.ignite.resources.IgniteInstanceResource;
+
+/**
+ * Reading all of a small replicated cache (API keys, policies). Normally a local scan; but a server node outside
+ * the baseline (just joined, before auto-adjust) holds no data, and Ignite's scan there silently finds nothing, so
+ * the scan is sent to a node that owns the data. Client nodes hold no data either and take the same path.
+ */
+public final class ReplicatedCaches {
+
+    private ReplicatedCaches() {
+    }
+
+    public static <V> List<V> values(Ignite ignite, String cacheName) {
+        Affinity<Object> affinity = ignite.affinity(cacheName);
+        ClusterNode local = ignite.cluster().localNode();
+        if (!local.isClient() && affinity.allPartitions(local).length > 0) {
+            return new LocalScan<V>(cacheName, ignite).call();
+        }
+        return ignite.compute(ignite.cluster().forNode(affinity.mapPartitionToNode(0)))
+                .call(new LocalScan<V>(cacheName, null));
+    }
+
+    /** Reads every value of a cache on the node it runs on. */
+    private static final class LocalScan<V> implements IgniteCallable<List<V>> {
+        private static final long serialVersionUID = 1L;
+
+        private final String cacheName;
+
+        /** Injected by Ignite where the task runs remotely; given directly for a local run. */
+        @IgniteInstanceResource
+        private transient Ignite local;
+
+        LocalScan(String cacheName, Ignite local) {
+            this.cacheName = cacheName;
+            this.local = local;
+        }
+
+        @Override
+        public List<V> call() {
+            List<V> values = new ArrayList<>();
+            IgniteCache<Object, V> cache = local.cache(cacheName);
+            try (QueryCursor<Cache.Entry<Object, V>> cursor = cache.query(new ScanQuery<Object, V>().setLocal(true))) {
+                cursor.forEach(entry -> values.add(entry.getValue()));
+            }
+            return values;
+        }
+    }
+}
