@@ -11,18 +11,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Admin management of API keys — create (the key is in the response once and never again), list, get, revoke —
  * and {@code GET /v1/me}, which tells any caller who the edge thinks they are.
  */
 final class ApiKeyRoutes {
-
-    private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-    private static final Pattern PRINCIPAL_ID = Pattern.compile("[A-Za-z0-9._@:\\-]{1,128}");
 
     private final Vertx vertx;
     private final Governance governance;
@@ -33,17 +27,22 @@ final class ApiKeyRoutes {
     }
 
     void mount(Router router) {
-        router.get("/v1/me").handler(this::me);
-        var admin = Authorization.requireRole(governance.roles(), "admin");
-        router.post("/v1/admin/api-keys").handler(admin).handler(this::create);
-        router.get("/v1/admin/api-keys").handler(admin).handler(this::list);
-        router.get("/v1/admin/api-keys/:id").handler(admin).handler(this::get);
-        router.delete("/v1/admin/api-keys/:id").handler(admin).handler(this::revoke);
+        router.get("/v1/me").handler(PolicyEnforcement.require(governance, "identity.read-self"))
+                .handler(this::me);
+        router.post("/v1/admin/api-keys").handler(PolicyEnforcement.require(governance, "admin.apikeys.create"))
+                .handler(this::create);
+        router.get("/v1/admin/api-keys").handler(PolicyEnforcement.require(governance, "admin.apikeys.list"))
+                .handler(this::list);
+        router.get("/v1/admin/api-keys/:id").handler(PolicyEnforcement.require(governance, "admin.apikeys.read"))
+                .handler(this::get);
+        router.delete("/v1/admin/api-keys/:id")
+                .handler(PolicyEnforcement.require(governance, "admin.apikeys.revoke"))
+                .handler(this::revoke);
     }
 
     private void me(RoutingContext ctx) {
         Principal principal = AuthenticationHandler.principal(ctx);
-        Responses.json(ctx, 200, principalJson(principal)
+        Responses.json(ctx, 200, GovernanceJson.principal(principal)
                 .put("effectiveRoles", new JsonArray(governance.roles().effectiveRoles(principal.roles())
                         .stream().sorted().toList())));
     }
@@ -55,19 +54,7 @@ final class ApiKeyRoutes {
         if (principalJson == null) {
             throw ApiException.badRequest("principal", "'principal' is required");
         }
-        String id = JsonBodies.requiredString(principalJson, "id", 128);
-        if (!PRINCIPAL_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("principal.id", "'principal.id' may hold letters, digits and ._@:-");
-        }
-        Set<String> roles = JsonBodies.stringSet(principalJson, "roles", ROLE, 16);
-        for (String role : roles) {
-            if (!governance.roles().known(role)) {
-                throw ApiException.badRequest("principal.roles", "Unknown role '" + role + "'; known roles: "
-                        + governance.roles().knownRoles());
-            }
-        }
-        Principal principal = new Principal(id, JsonBodies.optionalString(principalJson, "tenant", 64), roles,
-                JsonBodies.stringMap(principalJson, "attributes", 32));
+        Principal principal = GovernanceJson.principal(principalJson, "principal", governance.roles());
         String creator = AuthenticationHandler.principal(ctx).id();
         vertx.executeBlocking(() -> governance.apiKeys().create(name, principal, creator), false)
                 .onSuccess(created -> {
@@ -108,18 +95,10 @@ final class ApiKeyRoutes {
         return new JsonObject()
                 .put("id", info.id())
                 .put("name", info.name())
-                .put("principal", principalJson(info.principal()))
+                .put("principal", GovernanceJson.principal(info.principal()))
                 .put("createdAt", info.createdAt().toString())
                 .put("createdBy", info.createdBy())
                 .put("revokedAt", info.revokedAt() == null ? null : info.revokedAt().toString())
                 .put("revokedBy", info.revokedBy());
-    }
-
-    private static JsonObject principalJson(Principal principal) {
-        return new JsonObject()
-                .put("id", principal.id())
-                .put("tenant", principal.tenant())
-                .put("roles", new JsonArray(principal.roles().stream().sorted().toList()))
-                .put("attributes", new JsonObject(Map.copyOf(principal.attributes())));
     }
 }

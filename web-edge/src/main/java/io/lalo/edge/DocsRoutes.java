@@ -1,5 +1,6 @@
 package io.lalo.edge;
 
+import io.lalo.governance.Governance;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -31,7 +32,15 @@ final class DocsRoutes {
             };
             """;
 
+    private final Governance governance;
+
+    DocsRoutes(Governance governance) {
+        this.governance = governance;
+    }
+
     void mount(Router router) {
+        router.route("/openapi.yaml").handler(PolicyEnforcement.require(governance, "docs.read"));
+        router.route("/docs*").handler(PolicyEnforcement.require(governance, "docs.read"));
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
                 .end(openApi));

@@ -110,11 +110,12 @@ public final class EdgeServer implements LaloComponent {
         router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
         new HealthRoutes(vertx, ignite).mount(router);
-        new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite)).mount(router);
-        new DocsRoutes().mount(router);
+        new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite), governance).mount(router);
+        new DocsRoutes(governance).mount(router);
         new ApiKeyRoutes(vertx, governance).mount(router);
+        new GovernanceRoutes(vertx, governance).mount(router);
         router.route().failureHandler(errors);
-        for (int status : new int[] {400, 401, 403, 404, 405, 406, 413, 415, 500}) {
+        for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 415, 500}) {
             router.errorHandler(status, errors);
         }
         return router;

@@ -1,6 +1,7 @@
 package io.lalo.edge;
 
 import io.lalo.edge.metrics.GridMetrics;
+import io.lalo.governance.Governance;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -17,15 +18,17 @@ final class MetricsRoutes {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final GridMetrics gridMetrics;
+    private final Governance governance;
 
-    MetricsRoutes(Vertx vertx, PrometheusMeterRegistry registry, GridMetrics gridMetrics) {
+    MetricsRoutes(Vertx vertx, PrometheusMeterRegistry registry, GridMetrics gridMetrics, Governance governance) {
         this.vertx = vertx;
         this.registry = registry;
         this.gridMetrics = gridMetrics;
+        this.governance = governance;
     }
 
     void mount(Router router) {
-        router.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> {
+        router.get("/metrics").handler(PolicyEnforcement.require(governance, "ops.metrics.read")).handler(ctx -> vertx.executeBlocking(() -> {
                     gridMetrics.refresh();
                     return registry.scrape();
                 }, false)

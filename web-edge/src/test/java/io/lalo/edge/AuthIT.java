@@ -150,7 +150,9 @@ class AuthIT {
             assertThat(forbidden.statusCode()).isEqualTo(403);
             JsonObject error = Http.json(forbidden).getJsonObject("error");
             assertThat(error.getString("code")).isEqualTo("FORBIDDEN");
-            assertThat(error.getJsonObject("details").getString("requiredRole")).isEqualTo("admin");
+            assertThat(error.getJsonObject("details").getString("action")).isEqualTo("admin.apikeys.list");
+            assertThat(error.getJsonObject("details").getString("reason")).contains("No policy allows");
+            assertThat(error.getJsonObject("details").getJsonArray("policyIds")).isEmpty();
             assertThat(forbidden.bodyAsString()).doesNotContain("svc-reports\",\"tenant");
 
             String listed = admin.get("/v1/admin/api-keys").bodyAsString();

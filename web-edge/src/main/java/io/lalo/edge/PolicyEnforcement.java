@@ -1,0 +1,55 @@
+package io.lalo.edge;
+
+import io.lalo.edge.auth.AuthenticationHandler;
+import io.lalo.governance.AccessRequest;
+import io.lalo.governance.Decision;
+import io.lalo.governance.Governance;
+import io.lalo.governance.Resource;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The request-level governance check every authenticated route has before its handler: the route names its
+ * action and resource, the policies decide (in memory, microseconds, so on the event loop), and a denial is a 403
+ * carrying the deciding policy ids and the reason, and no data. An allow's decision (with any obligations) is kept
+ * on the context for the handler.
+ */
+final class PolicyEnforcement {
+
+    private static final String DECISION = "lalo.decision";
+
+    private PolicyEnforcement() {
+    }
+
+    static Handler<RoutingContext> require(Governance governance, String action,
+                                           Function<RoutingContext, Resource> resource) {
+        return ctx -> {
+            Resource target = resource.apply(ctx);
+            Decision decision = governance.decide(new AccessRequest(AuthenticationHandler.principal(ctx), action,
+                    target, Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath())));
+            if (decision.allowed()) {
+                ctx.put(DECISION, decision);
+                ctx.next();
+            } else {
+                ctx.fail(forbidden(decision, action, target));
+            }
+        };
+    }
+
+    /** A check on the route itself: the resource is {@code route:<path pattern>}. */
+    static Handler<RoutingContext> require(Governance governance, String action) {
+        return require(governance, action, ctx -> Resource.of("route",
+                ctx.currentRoute() == null || ctx.currentRoute().getPath() == null
+                        ? ctx.normalizedPath() : ctx.currentRoute().getPath()));
+    }
+
+    static ApiException forbidden(Decision decision, String action, Resource resource) {
+        return new ApiException(403, "FORBIDDEN", decision.reason(), Map.of(
+                "policyIds", decision.policyIds(),
+                "reason", decision.reason(),
+                "action", action,
+                "resource", resource.qualifiedName()));
+    }
+}
