@@ -249,7 +249,12 @@ public final class PolicyStore implements AutoCloseable {
     public void close() {
         QueryCursor<Cache.Entry<String, String>> cursor = changes;
         if (cursor != null) {
-            cursor.close();
+            try {
+                cursor.close();
+            } catch (RuntimeException e) {
+                // A client node already cut off from the cluster cannot deregister; the servers drop it anyway.
+                LOG.debug("Could not close the policy listener: {}", e.toString());
+            }
         }
         recompiler.shutdownNow();
         try {
