@@ -22,39 +22,53 @@ public final class ReplicatedCaches {
     private ReplicatedCaches() {
     }
 
+    /** Every value of the cache. */
     public static <V> List<V> values(Ignite ignite, String cacheName) {
+        return scan(ignite, cacheName, false);
+    }
+
+    /** Every key of the cache. */
+    public static <K> List<K> keys(Ignite ignite, String cacheName) {
+        return scan(ignite, cacheName, true);
+    }
+
+    private static <T> List<T> scan(Ignite ignite, String cacheName, boolean keys) {
         Affinity<Object> affinity = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();
         if (!local.isClient() && affinity.allPartitions(local).length > 0) {
-            return new LocalScan<V>(cacheName, ignite).call();
+            return new LocalScan<T>(cacheName, keys, ignite).call();
         }
         return ignite.compute(ignite.cluster().forNode(affinity.mapPartitionToNode(0)))
-                .call(new LocalScan<V>(cacheName, null));
+                .call(new LocalScan<T>(cacheName, keys, null));
     }
 
-    /** Reads every value of a cache on the node it runs on. */
-    private static final class LocalScan<V> implements IgniteCallable<List<V>> {
+    /** Reads every key or every value of a cache on the node it runs on. */
+    private static final class LocalScan<T> implements IgniteCallable<List<T>> {
         private static final long serialVersionUID = 1L;
 
         private final String cacheName;
+        private final boolean keys;
 
         /** Injected by Ignite where the task runs remotely; given directly for a local run. */
         @IgniteInstanceResource
         private transient Ignite local;
 
-        LocalScan(String cacheName, Ignite local) {
+        LocalScan(String cacheName, boolean keys, Ignite local) {
             this.cacheName = cacheName;
+            this.keys = keys;
             this.local = local;
         }
 
         @Override
-        public List<V> call() {
-            List<V> values = new ArrayList<>();
-            IgniteCache<Object, V> cache = local.cache(cacheName);
-            try (QueryCursor<Cache.Entry<Object, V>> cursor = cache.query(new ScanQuery<Object, V>().setLocal(true))) {
-                cursor.forEach(entry -> values.add(entry.getValue()));
+        @SuppressWarnings("unchecked")
+        public List<T> call() {
+            List<T> found = new ArrayList<>();
+            IgniteCache<Object, Object> cache = local.cache(cacheName);
+            try (QueryCursor<Cache.Entry<Object, Object>> cursor = cache.query(
+                    new ScanQuery<Object, Object>().setLocal(true))) {
+                cursor.forEach(entry -> found.add((T) (keys ? entry.getKey() : entry.getValue())));
             }
-            return values;
+            return found;
         }
     }
 }
