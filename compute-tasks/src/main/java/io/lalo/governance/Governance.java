@@ -1,5 +1,8 @@
 package io.lalo.governance;
 
+import io.lalo.audit.AuditLog;
+import io.lalo.audit.AuditQueries;
+import io.lalo.audit.AuditVerifier;
 import io.lalo.config.LaloConfig;
 import io.lalo.grid.GridRole;
 import io.lalo.grid.LaloNode;
@@ -9,7 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The governance component: identities (API keys, role hierarchy) and policies over the grid, and the
+ * The governance component: identities (API keys, role hierarchy), policies and the audit trail over the grid,
+ * and the
  * {@link #decide} entry point every module calls. Started after the grid node; on a server node it also makes sure
  * the cluster has an admin key ({@link AdminKeyBootstrap}) and, on its first start, the default policies.
  */
@@ -20,6 +24,9 @@ public final class Governance implements LaloComponent {
     private final RoleHierarchy roles;
     private volatile ApiKeyStore apiKeys;
     private volatile PolicyStore policies;
+    private volatile AuditLog audit;
+    private volatile AuditQueries auditQueries;
+    private volatile AuditVerifier auditVerifier;
     private volatile Optional<String> generatedAdminKey = Optional.empty();
 
     public Governance(LaloNode node) {
@@ -39,6 +46,11 @@ public final class Governance implements LaloComponent {
             apiKeys = new ApiKeyStore(node.ignite(), Clock.systemUTC());
             policies = new PolicyStore(node.ignite(), Clock.systemUTC());
             policies.start();
+            int backups = config.cluster().backups();
+            audit = new AuditLog(node.ignite(), backups, config.audit().queueCapacity(),
+                    config.audit().flushInterval());
+            auditQueries = new AuditQueries(node.ignite(), backups);
+            auditVerifier = new AuditVerifier(node.ignite(), backups);
             if (node.role() == GridRole.SERVER) {
                 generatedAdminKey = AdminKeyBootstrap.ensure(node.ignite(), apiKeys, config);
                 policies.seedDefaults();
@@ -48,6 +60,10 @@ public final class Governance implements LaloComponent {
 
     @Override
     public CompletableFuture<Void> stopAsync() {
+        AuditLog log = audit;
+        if (log != null) {
+            log.close();
+        }
         PolicyStore store = policies;
         if (store != null) {
             store.close();
@@ -74,6 +90,26 @@ public final class Governance implements LaloComponent {
             throw new IllegalStateException("governance is not started");
         }
         return store;
+    }
+
+    /** This process's audit writer. */
+    public AuditLog audit() {
+        return started(audit);
+    }
+
+    public AuditQueries auditQueries() {
+        return started(auditQueries);
+    }
+
+    public AuditVerifier auditVerifier() {
+        return started(auditVerifier);
+    }
+
+    private static <T> T started(T part) {
+        if (part == null) {
+            throw new IllegalStateException("governance is not started");
+        }
+        return part;
     }
 
     public RoleHierarchy roles() {

@@ -95,6 +95,13 @@ public final class ConfigKeys {
             "Role inheritance: parent>child means the parent has every permission of the child.",
             ValueParser.roleEdges());
 
+    public static final ConfigKey<Integer> AUDIT_QUEUE_CAPACITY = new ConfigKey<>("audit.queueCapacity", "100000",
+            "Audit events a process may hold before writing; when full, requests get 503 rather than go unaudited.",
+            ValueParser.intRange(1_000, 10_000_000));
+    public static final ConfigKey<Duration> AUDIT_FLUSH_INTERVAL = new ConfigKey<>("audit.flushInterval", "50ms",
+            "Longest wait before queued audit events are written as a batch.",
+            ValueParser.duration(Duration.ofMillis(1), Duration.ofSeconds(10)));
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -107,7 +114,8 @@ public final class ConfigKeys {
             CLUSTER_BACKUPS,
             DEMO_ENABLED, DEMO_ORDERS,
             EDGE_HOST, EDGE_PORT, EDGE_BODY_LIMIT, EDGE_SHUTDOWN_TIMEOUT,
-            ADMIN_KEY, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_ROLE_HIERARCHY);
+            ADMIN_KEY, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_ROLE_HIERARCHY,
+            AUDIT_QUEUE_CAPACITY, AUDIT_FLUSH_INTERVAL);
 
     private ConfigKeys() {
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Each section is a record so a component receives only the part it needs and cannot change it.
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
-                         Cluster cluster, Demo demo, Edge edge, Auth auth) {
+                         Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -69,6 +69,10 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
         }
     }
 
+    /** The audit writer: how many events may wait, and how long at most. */
+    public record Audit(int queueCapacity, Duration flushInterval) {
+    }
+
     /** Defaults only: what a node gets with no file, no environment and no flags. */
     public static LaloConfig defaults() {
         return load(null, Map.of(), Map.of());
@@ -101,7 +105,8 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                 new Edge(values.get(EDGE_HOST), shifted(values, EDGE_PORT, offset), values.get(EDGE_BODY_LIMIT),
                         values.get(EDGE_SHUTDOWN_TIMEOUT)),
                 new Auth(values.get(ADMIN_KEY), values.get(AUTH_JWT_SECRET), values.get(AUTH_JWT_PUBLIC_KEY),
-                        values.get(AUTH_JWT_ISSUER), values.get(AUTH_JWT_AUDIENCE), values.get(AUTH_ROLE_HIERARCHY)));
+                        values.get(AUTH_JWT_ISSUER), values.get(AUTH_JWT_AUDIENCE), values.get(AUTH_ROLE_HIERARCHY)),
+                new Audit(values.get(AUDIT_QUEUE_CAPACITY), values.get(AUDIT_FLUSH_INTERVAL)));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

@@ -118,7 +118,9 @@ class LaloConfigTest {
                 Arguments.of("auth.jwtIssuer", " ", "a non-empty string"),
                 Arguments.of("auth.jwtAudience", "", "a non-empty string"),
                 Arguments.of("auth.roleHierarchy", "admin=operator", "parent>child role pairs"),
-                Arguments.of("auth.roleHierarchy", "Admin>operator", "parent>child role pairs"));
+                Arguments.of("auth.roleHierarchy", "Admin>operator", "parent>child role pairs"),
+                Arguments.of("audit.queueCapacity", "10", "an integer from 1000 to 10000000"),
+                Arguments.of("audit.flushInterval", "0ms", "a duration from 1ms"));
     }
 
     static Stream<Arguments> badSecrets() {

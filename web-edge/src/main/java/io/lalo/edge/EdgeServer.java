@@ -114,8 +114,9 @@ public final class EdgeServer implements LaloComponent {
         new DocsRoutes(governance).mount(router);
         new ApiKeyRoutes(vertx, governance).mount(router);
         new GovernanceRoutes(vertx, governance).mount(router);
+        new AuditRoutes(vertx, governance).mount(router);
         router.route().failureHandler(errors);
-        for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 415, 500}) {
+        for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 415, 500, 503}) {
             router.errorHandler(status, errors);
         }
         return router;

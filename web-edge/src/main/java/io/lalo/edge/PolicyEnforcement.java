@@ -1,19 +1,24 @@
 package io.lalo.edge;
 
+import io.lalo.audit.AuditEvent;
 import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.governance.AccessRequest;
 import io.lalo.governance.Decision;
 import io.lalo.governance.Governance;
+import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The request-level governance check every authenticated route has before its handler: the route names its
- * action and resource, the policies decide (in memory, microseconds, so on the event loop), and a denial is a 403
- * carrying the deciding policy ids and the reason, and no data. An allow's decision (with any obligations) is kept
+ * action and resource, the policies decide (in memory, microseconds, so on the event loop), the decision is queued
+ * for the audit trail (never waiting on it; a full queue refuses the request with 503 rather than act unaudited),
+ * and a denial is a 403 carrying the deciding policy ids and the reason, and no data. An allow's decision (with any obligations) is kept
  * on the context for the handler.
  */
 final class PolicyEnforcement {
@@ -27,8 +32,18 @@ final class PolicyEnforcement {
                                            Function<RoutingContext, Resource> resource) {
         return ctx -> {
             Resource target = resource.apply(ctx);
-            Decision decision = governance.decide(new AccessRequest(AuthenticationHandler.principal(ctx), action,
-                    target, Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath())));
+            Principal principal = AuthenticationHandler.principal(ctx);
+            Decision decision = governance.decide(new AccessRequest(principal, action, target,
+                    Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath())));
+            boolean recorded = governance.audit().append(AuditEvent.of(Instant.now(), principal.id(),
+                    principal.tenant(), action, target.qualifiedName(),
+                    decision.outcome().name().toLowerCase(Locale.ROOT), decision.policyIds(),
+                    RequestIdHandler.requestId(ctx), decision.reason(), decision.obligations().redactPii()));
+            if (!recorded) {
+                ctx.fail(new ApiException(503, "AUDIT_BACKLOG", "The audit trail is backed up; retry shortly",
+                        Map.of(), Map.of("Retry-After", "1")));
+                return;
+            }
             if (decision.allowed()) {
                 ctx.put(DECISION, decision);
                 ctx.next();
