@@ -2,7 +2,11 @@ package io.lalo.audit;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -57,24 +61,40 @@ public final class AuditQueries {
         return found;
     }
 
+    /**
+     * The compliance figures for {@code [from, to)}: one aggregating pass over the period (grouped by principal,
+     * outcome, deciding policies and redaction; the groups are few, so the report's sections are summed from them
+     * here) and one index lookup for the admin changes.
+     */
     public ComplianceReport report(java.time.Instant from, java.time.Instant to) {
         Object[] range = {Timestamp.from(from), Timestamp.from(to)};
         String where = " FROM " + TABLE + " WHERE TS >= ? AND TS < ?";
-        long total = count(query("SELECT COUNT(*)" + where, range));
-        List<ComplianceReport.PrincipalOutcome> byPrincipal = new ArrayList<>();
-        for (List<?> row : query("SELECT PRINCIPAL, OUTCOME, COUNT(*)" + where
-                + " GROUP BY PRINCIPAL, OUTCOME ORDER BY PRINCIPAL, OUTCOME", range)) {
-            byPrincipal.add(new ComplianceReport.PrincipalOutcome((String) row.get(0), (String) row.get(1),
-                    ((Number) row.get(2)).longValue()));
+        Map<List<String>, Long> byPrincipal = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        Map<String, Long> denials = new HashMap<>();
+        long total = 0;
+        long redactions = 0;
+        for (List<?> row : query("SELECT PRINCIPAL, OUTCOME, POLICY_IDS, REDACTED, COUNT(*)" + where
+                + " GROUP BY PRINCIPAL, OUTCOME, POLICY_IDS, REDACTED", range)) {
+            long count = ((Number) row.get(4)).longValue();
+            String outcome = (String) row.get(1);
+            total += count;
+            byPrincipal.merge(List.of((String) row.get(0), outcome), count, Long::sum);
+            if ("deny".equals(outcome)) {
+                String policies = (String) row.get(2);
+                denials.merge(policies == null || policies.isEmpty() ? DEFAULT_DENY : policies, count, Long::sum);
+            }
+            if (Boolean.TRUE.equals(row.get(3))) {
+                redactions += count;
+            }
         }
-        List<ComplianceReport.PolicyDenials> denials = new ArrayList<>();
-        for (List<?> row : query("SELECT POLICY_IDS, COUNT(*)" + where + " AND OUTCOME = 'deny'"
-                + " GROUP BY POLICY_IDS ORDER BY COUNT(*) DESC, POLICY_IDS", range)) {
-            String policies = (String) row.get(0);
-            denials.add(new ComplianceReport.PolicyDenials(policies == null || policies.isEmpty() ? DEFAULT_DENY
-                    : policies, ((Number) row.get(1)).longValue()));
-        }
-        long redactions = count(query("SELECT COUNT(*)" + where + " AND REDACTED = TRUE", range));
+        List<ComplianceReport.PrincipalOutcome> requests = new ArrayList<>();
+        byPrincipal.forEach((key, count) -> requests.add(new ComplianceReport.PrincipalOutcome(key.get(0),
+                key.get(1), count)));
+        List<ComplianceReport.PolicyDenials> denialList = new ArrayList<>();
+        denials.forEach((policy, count) -> denialList.add(new ComplianceReport.PolicyDenials(policy, count)));
+        denialList.sort(Comparator.comparing(ComplianceReport.PolicyDenials::count).reversed()
+                .thenComparing(ComplianceReport.PolicyDenials::policy));
         List<ComplianceReport.AdminChange> changes = new ArrayList<>();
         for (List<?> row : query("SELECT TS, PRINCIPAL, ACTION, RESOURCE, REQUEST_ID" + where
                 + " AND OUTCOME <> 'deny' AND (ACTION LIKE 'admin.%' OR ACTION = 'governance.policies.write')"
@@ -82,11 +102,7 @@ public final class AuditQueries {
             changes.add(new ComplianceReport.AdminChange(((Timestamp) row.get(0)).toInstant(), (String) row.get(1),
                     (String) row.get(2), (String) row.get(3), (String) row.get(4)));
         }
-        return new ComplianceReport(from, to, total, byPrincipal, denials, redactions, changes);
-    }
-
-    private static long count(List<List<?>> rows) {
-        return ((Number) rows.get(0).get(0)).longValue();
+        return new ComplianceReport(from, to, total, requests, denialList, redactions, changes);
     }
 
     private List<List<?>> query(String sql, Object... args) {

@@ -11,6 +11,7 @@ import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.cache.QueryIndex;
+import org.apache.ignite.cache.QueryIndexType;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
@@ -49,8 +50,9 @@ final class AuditTables {
                 .setTableName(TABLE)
                 .setKeyFieldName("EVENT_KEY")
                 .addQueryField("EVENT_KEY", String.class.getName(), null)
-                .setIndexes(List.of(new QueryIndex("TS"), new QueryIndex(List.of("PRINCIPAL", "TS"),
-                        org.apache.ignite.cache.QueryIndexType.SORTED)));
+                .setIndexes(List.of(new QueryIndex("TS"),
+                        new QueryIndex(List.of("PRINCIPAL", "TS"), QueryIndexType.SORTED),
+                        new QueryIndex(List.of("ACTION", "TS"), QueryIndexType.SORTED)));
         fields.forEach((name, type) -> entity.addQueryField(name, type, null));
         CacheConfiguration<String, BinaryObject> cfg = new CacheConfiguration<String, BinaryObject>(EVENTS)
                 .setCacheMode(CacheMode.PARTITIONED)

@@ -25,6 +25,7 @@ public final class Governance implements LaloComponent {
     private volatile ApiKeyStore apiKeys;
     private volatile PolicyStore policies;
     private volatile AuditLog audit;
+    private volatile RateLimiter rateLimiter;
     private volatile AuditQueries auditQueries;
     private volatile AuditVerifier auditVerifier;
     private volatile Optional<String> generatedAdminKey = Optional.empty();
@@ -51,6 +52,7 @@ public final class Governance implements LaloComponent {
                     config.audit().flushInterval());
             auditQueries = new AuditQueries(node.ignite(), backups);
             auditVerifier = new AuditVerifier(node.ignite(), backups);
+            rateLimiter = new RateLimiter(node.ignite(), config.rateLimit(), roles);
             if (node.role() == GridRole.SERVER) {
                 generatedAdminKey = AdminKeyBootstrap.ensure(node.ignite(), apiKeys, config);
                 policies.seedDefaults();
@@ -95,6 +97,11 @@ public final class Governance implements LaloComponent {
     /** This process's audit writer. */
     public AuditLog audit() {
         return started(audit);
+    }
+
+    /** Grid-backed token buckets, exact across edges. */
+    public RateLimiter rateLimiter() {
+        return started(rateLimiter);
     }
 
     public AuditQueries auditQueries() {

@@ -102,6 +102,15 @@ public final class ConfigKeys {
             "Longest wait before queued audit events are written as a batch.",
             ValueParser.duration(Duration.ofMillis(1), Duration.ofSeconds(10)));
 
+    public static final ConfigKey<Integer> RATE_LIMIT_PER_MINUTE = new ConfigKey<>("rateLimit.requestsPerMinute",
+            "1000", "Sustained requests per minute per principal (the token bucket's refill).",
+            ValueParser.intRange(1, 10_000_000));
+    public static final ConfigKey<Integer> RATE_LIMIT_BURST = new ConfigKey<>("rateLimit.burst", "100",
+            "Requests a principal may make at once (the token bucket's size).", ValueParser.intRange(1, 1_000_000));
+    public static final ConfigKey<List<String>> RATE_LIMIT_ROLES = new ConfigKey<>("rateLimit.roles", "",
+            "Per-role limits overriding the defaults, e.g. admin=6000/600 (per minute / burst); a principal gets "
+            + "the highest of its roles.", ValueParser.roleLimits());
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -115,7 +124,8 @@ public final class ConfigKeys {
             DEMO_ENABLED, DEMO_ORDERS,
             EDGE_HOST, EDGE_PORT, EDGE_BODY_LIMIT, EDGE_SHUTDOWN_TIMEOUT,
             ADMIN_KEY, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_ROLE_HIERARCHY,
-            AUDIT_QUEUE_CAPACITY, AUDIT_FLUSH_INTERVAL);
+            AUDIT_QUEUE_CAPACITY, AUDIT_FLUSH_INTERVAL,
+            RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, RATE_LIMIT_ROLES);
 
     private ConfigKeys() {
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Each section is a record so a component receives only the part it needs and cannot change it.
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
-                         Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit) {
+                         Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -73,6 +73,12 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     public record Audit(int queueCapacity, Duration flushInterval) {
     }
 
+    /**
+     * Token-bucket limits per principal: the defaults, and per-role overrides as {@code role=perMinute/burst}.
+     */
+    public record RateLimit(int requestsPerMinute, int burst, List<String> roles) {
+    }
+
     /** Defaults only: what a node gets with no file, no environment and no flags. */
     public static LaloConfig defaults() {
         return load(null, Map.of(), Map.of());
@@ -106,7 +112,9 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                         values.get(EDGE_SHUTDOWN_TIMEOUT)),
                 new Auth(values.get(ADMIN_KEY), values.get(AUTH_JWT_SECRET), values.get(AUTH_JWT_PUBLIC_KEY),
                         values.get(AUTH_JWT_ISSUER), values.get(AUTH_JWT_AUDIENCE), values.get(AUTH_ROLE_HIERARCHY)),
-                new Audit(values.get(AUDIT_QUEUE_CAPACITY), values.get(AUDIT_FLUSH_INTERVAL)));
+                new Audit(values.get(AUDIT_QUEUE_CAPACITY), values.get(AUDIT_FLUSH_INTERVAL)),
+                new RateLimit(values.get(RATE_LIMIT_PER_MINUTE), values.get(RATE_LIMIT_BURST),
+                        values.get(RATE_LIMIT_ROLES)));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

@@ -56,6 +56,16 @@ public interface ValueParser<T> {
         });
     }
 
+    /** Per-role rate limits as {@code role=perMinute/burst} pairs; empty for none. */
+    static ValueParser<List<String>> roleLimits() {
+        Pattern limit = Pattern.compile("[a-z][a-z0-9_-]{0,31}=[1-9][0-9]{0,7}/[1-9][0-9]{0,6}");
+        return of("empty, or comma-separated role=perMinute/burst entries, e.g. admin=6000/600", text -> {
+            List<String> entries = Arrays.stream(text.split(",")).map(String::trim).filter(e -> !e.isEmpty())
+                    .collect(Collectors.toList());
+            return entries.stream().allMatch(e -> limit.matcher(e).matches()) ? List.copyOf(entries) : null;
+        });
+    }
+
     static ValueParser<Boolean> bool() {
         return of("true or false", text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;

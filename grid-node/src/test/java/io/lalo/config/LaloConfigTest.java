@@ -120,7 +120,10 @@ class LaloConfigTest {
                 Arguments.of("auth.roleHierarchy", "admin=operator", "parent>child role pairs"),
                 Arguments.of("auth.roleHierarchy", "Admin>operator", "parent>child role pairs"),
                 Arguments.of("audit.queueCapacity", "10", "an integer from 1000 to 10000000"),
-                Arguments.of("audit.flushInterval", "0ms", "a duration from 1ms"));
+                Arguments.of("audit.flushInterval", "0ms", "a duration from 1ms"),
+                Arguments.of("rateLimit.requestsPerMinute", "0", "an integer from 1 to 10000000"),
+                Arguments.of("rateLimit.burst", "-3", "an integer from 1 to 1000000"),
+                Arguments.of("rateLimit.roles", "admin=fast", "role=perMinute/burst"));
     }
 
     static Stream<Arguments> badSecrets() {

@@ -30,6 +30,9 @@ public final class TestConfigs {
         overrides.put("demo.enabled", "false");
         overrides.put("demo.orders", "1000");
         overrides.put("admin.key", ADMIN_KEY);
+        // Tests fire requests in quick bursts; rate limiting is tested on its own with low limits.
+        overrides.put("rateLimit.burst", "100000");
+        overrides.put("rateLimit.requestsPerMinute", "1000000");
         return overrides;
     }
 

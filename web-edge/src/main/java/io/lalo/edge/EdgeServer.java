@@ -3,6 +3,7 @@ package io.lalo.edge;
 import io.lalo.config.LaloConfig;
 import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.edge.auth.Authenticator;
+import io.lalo.edge.auth.RateLimitHandler;
 import io.lalo.edge.metrics.GridMetrics;
 import io.lalo.governance.Governance;
 import io.lalo.lifecycle.LaloComponent;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: one Vert.x server in front of the grid. Every request passes the same chain — request id,
- * authentication (401), body policy (413/415), body reading — before its route, and every failure leaves through the one JSON error envelope.
+ * authentication (401), rate limit (429), body policy (413/415), body reading — before its route, and every failure leaves through the one JSON error envelope.
  * Stopping first stops accepting connections, then lets in-flight requests finish within
  * {@code edge.shutdownTimeout}, so the grid node behind it can then leave the cluster cleanly.
  */
@@ -107,6 +108,7 @@ public final class EdgeServer implements LaloComponent {
         router.route().handler(new RequestIdHandler());
         router.route().handler(new AuthenticationHandler(
                 new Authenticator(vertx, governance.apiKeys(), governance.authConfig())));
+        router.route().handler(new RateLimitHandler(governance.rateLimiter()));
         router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
         new HealthRoutes(vertx, ignite).mount(router);
@@ -116,7 +118,7 @@ public final class EdgeServer implements LaloComponent {
         new GovernanceRoutes(vertx, governance).mount(router);
         new AuditRoutes(vertx, governance).mount(router);
         router.route().failureHandler(errors);
-        for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 415, 500, 503}) {
+        for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);
         }
         return router;

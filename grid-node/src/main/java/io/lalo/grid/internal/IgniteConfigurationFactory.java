@@ -23,6 +23,13 @@ public final class IgniteConfigurationFactory {
     /** Name of the data region that holds user data; persistent unless persistence is off. */
     public static final String DEFAULT_REGION = "default";
 
+    /**
+     * An in-memory region for state that must be shared but need not survive a restart (rate-limit buckets,
+     * later sessions), so it costs no WAL or checkpoint work.
+     */
+    public static final String VOLATILE_REGION = "volatile";
+    private static final long VOLATILE_REGION_SIZE = 256L << 20;
+
     /** Communication ports are advertised through discovery, so a node may take the next free one. */
     private static final int COMMUNICATION_PORT_RANGE = 100;
 
@@ -82,8 +89,15 @@ public final class IgniteConfigurationFactory {
                 .setMaxSize(storage.dataRegionSize())
                 .setPersistenceEnabled(storage.persistence())
                 .setMetricsEnabled(true);
+        DataRegionConfiguration volatileRegion = new DataRegionConfiguration()
+                .setName(VOLATILE_REGION)
+                .setInitialSize(32L << 20)
+                .setMaxSize(VOLATILE_REGION_SIZE)
+                .setPersistenceEnabled(false)
+                .setMetricsEnabled(true);
         return new DataStorageConfiguration()
                 .setDefaultDataRegionConfiguration(region)
+                .setDataRegionConfigurations(volatileRegion)
                 .setWalMode(WALMode.valueOf(storage.walMode()))
                 .setWalSegmentSize((int) storage.walSegmentSize())
                 // Bulk loads (the demo data, ingest) outrun checkpoints in a small region; throttling slows
