@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Policies in the grid, versioned, and the compiled {@link PolicySet} every node evaluates against. A policy is
  * compiled before it is saved, so a broken one never reaches the grid. Each node listens to changes with a
  * continuous query and recompiles its set on a thread of its own, so a change reaches every node well within a
- * second, without a restart. Every save also appends the version to a history cache.
+ * second, without a restart; the node that saved a change recompiles before returning, so its caller reads its
+ * own write. Every save also appends the version to a history cache.
  */
 public final class PolicyStore implements AutoCloseable {
 
@@ -149,6 +150,7 @@ public final class PolicyStore implements AutoCloseable {
             }
             PolicyVersion saved = save(policy, previous == null ? 1 : previous.version() + 1, by, false);
             tx.commit();
+            reload();
             return saved;
         }
     }
@@ -165,6 +167,7 @@ public final class PolicyStore implements AutoCloseable {
             }
             PolicyVersion saved = save(policy, previous.version() + 1, by, false);
             tx.commit();
+            reload();
             return Optional.of(saved);
         }
     }
@@ -180,6 +183,7 @@ public final class PolicyStore implements AutoCloseable {
             }
             PolicyVersion saved = save(previous.toVersion().policy(), previous.version() + 1, by, true);
             tx.commit();
+            reload();
             return Optional.of(saved);
         }
     }
@@ -236,7 +240,7 @@ public final class PolicyStore implements AutoCloseable {
         }
     }
 
-    private void reload() {
+    private synchronized void reload() {
         try {
             List<Policy> policies = list().stream().map(PolicyVersion::policy).toList();
             compiled = PolicySet.compile(policies);
