@@ -1,5 +1,7 @@
 package io.lalo.governance;
 
+import io.lalo.pii.PiiType;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,11 @@ import java.util.Set;
  * @param maskColumns columns to mask, as {@code TABLE.COLUMN} or {@code COLUMN}, each with its mask kind
  * @param rowFilters predicates (SQL over the table's columns) that every returned row must satisfy
  * @param redactPii whether PII must be redacted from text the caller receives
+ * @param piiTypes which kinds of PII to redact; empty means every kind
  * @param requireApproval whether the action waits for a human approval
  */
 public record Obligations(Map<String, MaskKind> maskColumns, List<String> rowFilters, boolean redactPii,
-                          boolean requireApproval) {
+                          Set<PiiType> piiTypes, boolean requireApproval) {
 
     /** How a masked column is shown. */
     public enum MaskKind {
@@ -27,11 +30,26 @@ public record Obligations(Map<String, MaskKind> maskColumns, List<String> rowFil
         HASH
     }
 
-    public static final Obligations NONE = new Obligations(Map.of(), List.of(), false, false);
+    public static final Obligations NONE = new Obligations(Map.of(), List.of(), false, Set.of(), false);
 
     public Obligations {
         maskColumns = Map.copyOf(maskColumns);
         rowFilters = List.copyOf(rowFilters);
+        piiTypes = piiTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(piiTypes));
+    }
+
+    /** Obligations that redact every kind of PII when {@code redactPii} is set. */
+    public Obligations(Map<String, MaskKind> maskColumns, List<String> rowFilters, boolean redactPii,
+                       boolean requireApproval) {
+        this(maskColumns, rowFilters, redactPii, Set.of(), requireApproval);
+    }
+
+    /** The kinds of PII to redact: none when redaction is off, every kind when no kinds were named. */
+    public Set<PiiType> redactedTypes() {
+        if (!redactPii) {
+            return Set.of();
+        }
+        return piiTypes.isEmpty() ? EnumSet.allOf(PiiType.class) : piiTypes;
     }
 
     public boolean isEmpty() {
@@ -51,7 +69,12 @@ public record Obligations(Map<String, MaskKind> maskColumns, List<String> rowFil
                 (a, b) -> strength(a) >= strength(b) ? a : b));
         Set<String> filters = new LinkedHashSet<>(rowFilters);
         filters.addAll(other.rowFilters);
-        return new Obligations(masks, List.copyOf(filters), redactPii || other.redactPii,
+        Set<PiiType> types = EnumSet.noneOf(PiiType.class);
+        types.addAll(redactedTypes());
+        types.addAll(other.redactedTypes());
+        boolean redact = redactPii || other.redactPii;
+        return new Obligations(masks, List.copyOf(filters), redact,
+                redact && types.size() < PiiType.values().length ? types : Set.of(),
                 requireApproval || other.requireApproval);
     }
 

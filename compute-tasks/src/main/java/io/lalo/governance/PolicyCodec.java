@@ -1,10 +1,13 @@
 package io.lalo.governance;
 
+import io.lalo.pii.PiiType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON form of a policy in the API and in {@code config/policies}: plain maps and lists (as any JSON parser
@@ -13,7 +16,7 @@ import java.util.Map;
  * <pre>{"id": "analysts-read", "effect": "allow", "actions": ["sql.select"], "resources": ["table:*"],
  *  "condition": "'analyst' in principal.roles",
  *  "obligations": {"maskColumns": {"EMAIL": "partial"}, "rowFilters": ["REGION_ID = 4"],
- *                  "redactPii": false, "requireApproval": false},
+ *                  "redactPii": true, "piiTypes": ["email", "phone"], "requireApproval": false},
  *  "enabled": true, "description": "…"}</pre>
  */
 public final class PolicyCodec {
@@ -61,6 +64,8 @@ public final class PolicyCodec {
         map.put("maskColumns", masks);
         map.put("rowFilters", obligations.rowFilters());
         map.put("redactPii", obligations.redactPii());
+        map.put("piiTypes", obligations.piiTypes().stream().map(type -> type.name().toLowerCase(Locale.ROOT))
+                .sorted().toList());
         map.put("requireApproval", obligations.requireApproval());
         return map;
     }
@@ -92,7 +97,16 @@ public final class PolicyCodec {
             }
         }
         List<String> filters = map.containsKey("rowFilters") ? strings(map, "rowFilters", id, 0) : List.of();
-        return new Obligations(masks, filters, flag(map, "redactPii", id), flag(map, "requireApproval", id));
+        Set<PiiType> piiTypes = EnumSet.noneOf(PiiType.class);
+        for (String type : map.containsKey("piiTypes") ? strings(map, "piiTypes", id, 0) : List.<String>of()) {
+            try {
+                piiTypes.add(PiiType.valueOf(type.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new PolicyException(id, "obligations.piiTypes", "Unknown PII type '" + type + "'; known: "
+                        + List.of(PiiType.values()).toString().toLowerCase(Locale.ROOT), 0, 0);
+            }
+        }
+        return new Obligations(masks, filters, flag(map, "redactPii", id), piiTypes, flag(map, "requireApproval", id));
     }
 
     private static boolean flag(Map<String, ?> map, String field, String id) {

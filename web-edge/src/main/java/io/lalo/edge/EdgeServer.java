@@ -107,7 +107,7 @@ public final class EdgeServer implements LaloComponent {
         ErrorEnvelope errors = new ErrorEnvelope();
         router.route().handler(new RequestIdHandler());
         router.route().handler(new AuthenticationHandler(
-                new Authenticator(vertx, governance.apiKeys(), governance.authConfig())));
+                new Authenticator(vertx, governance.apiKeys(), governance.authConfig()), governance.audit()));
         router.route().handler(new RateLimitHandler(governance.rateLimiter()));
         router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * client's report can be matched to the server log. A client-sent id is kept when it is short and plain (so it
  * cannot inject into logs or headers); otherwise a new one is made.
  */
-final class RequestIdHandler implements Handler<RoutingContext> {
+public final class RequestIdHandler implements Handler<RoutingContext> {
 
     static final String HEADER = "X-Request-Id";
     private static final String KEY = "lalo.requestId";
@@ -25,7 +25,8 @@ final class RequestIdHandler implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    static String requestId(RoutingContext ctx) {
+    /** This request's id (empty before the handler ran). */
+    public static String requestId(RoutingContext ctx) {
         String id = ctx.get(KEY);
         return id != null ? id : "";
     }

@@ -88,6 +88,18 @@ class AuditHttpIT {
     }
 
     @Test
+    void refusedCredentials_areAudited_withoutTheCredential() throws Exception {
+        try (Http stranger = new Http(lalo.port(), "lalo_stolen-or-made-up-key-0000000000000000000")) {
+            HttpResponse<Buffer> refused = Http.await(stranger.request(HttpMethod.GET, "/v1/me")
+                    .putHeader("X-Request-Id", "audit-refused-1").send());
+            assertThat(refused.statusCode()).isEqualTo(401);
+        }
+        flush();
+        String events = admin.get("/v1/audit?principal=(unauthenticated)&action=auth.authenticate").bodyAsString();
+        assertThat(events).contains("audit-refused-1").contains("route:/v1/me").doesNotContain("stolen-or-made-up");
+    }
+
+    @Test
     void verify_isIntact_untilSomeoneEditsTheCache() throws Exception {
         analyst.get("/v1/me");
         flush();

@@ -1,9 +1,14 @@
 package io.lalo.edge.auth;
 
+import io.lalo.audit.AuditEvent;
+import io.lalo.audit.AuditLog;
+import io.lalo.edge.RequestIdHandler;
 import io.lalo.governance.Principal;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Requires credentials on every route except {@code /health/*}, before the body is read and before routing, so an
@@ -15,9 +20,11 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     private static final String KEY = "lalo.principal";
 
     private final Authenticator authenticator;
+    private final AuditLog audit;
 
-    public AuthenticationHandler(Authenticator authenticator) {
+    public AuthenticationHandler(Authenticator authenticator, AuditLog audit) {
         this.authenticator = authenticator;
+        this.audit = audit;
     }
 
     @Override
@@ -31,8 +38,17 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
                     ctx.put(KEY, principal);
                     ctx.next();
                 })
-                .onFailure(ctx::fail);
+                .onFailure(failure -> {
+                    // Refused credentials are security events too; the credential itself is never recorded.
+                    audit.append(AuditEvent.of(Instant.now(), UNAUTHENTICATED, "", "auth.authenticate",
+                            "route:" + ctx.normalizedPath(), "deny", List.of(), RequestIdHandler.requestId(ctx),
+                            failure.getMessage(), false));
+                    ctx.fail(failure);
+                });
     }
+
+    /** The principal recorded in the audit trail for requests whose credentials were refused. */
+    public static final String UNAUTHENTICATED = "(unauthenticated)";
 
     static boolean isPublic(String path) {
         return path.startsWith("/health/");
