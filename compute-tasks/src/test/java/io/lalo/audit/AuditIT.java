@@ -3,8 +3,7 @@ package io.lalo.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lalo.grid.LaloNode;
-import io.lalo.testing.TestConfigs;
-import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestCluster;
 import io.lalo.testing.TestSql;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,24 +23,21 @@ class AuditIT {
     @TempDir
     static Path dir;
 
+    static TestCluster cluster;
     static LaloNode first;
     static LaloNode second;
 
     @BeforeAll
     static void start() {
-        TestPorts ports = TestPorts.allocate();
-        first = LaloNode.server(TestConfigs.config(ports, dir, 0, Map.of()));
-        first.start();
-        second = LaloNode.server(TestConfigs.config(ports, dir, 1, Map.of()));
-        second.start();
+        cluster = TestCluster.start(dir, 2, Map.of());
+        first = cluster.node(0);
+        second = cluster.node(1);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        for (LaloNode node : new LaloNode[] {second, first}) {
-            if (node != null) {
-                node.stopAsync().get();
-            }
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

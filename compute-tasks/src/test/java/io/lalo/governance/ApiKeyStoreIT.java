@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.lalo.config.LaloConfig;
 import io.lalo.grid.LaloNode;
-import io.lalo.testing.TestConfigs;
-import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +26,7 @@ class ApiKeyStoreIT {
     @TempDir
     static Path dir;
 
+    static TestCluster cluster;
     static LaloNode first;
     static LaloNode second;
     static ApiKeyStore onFirst;
@@ -35,12 +34,9 @@ class ApiKeyStoreIT {
 
     @BeforeAll
     static void start() {
-        TestPorts ports = TestPorts.allocate();
-        Map<String, String> settings = Map.of("admin.key", "", "cluster.baselineAutoAdjustTimeout", "60s");
-        first = LaloNode.server(TestConfigs.config(ports, dir, 0, settings));
-        first.start();
-        second = LaloNode.server(TestConfigs.config(ports, dir, 1, settings));
-        second.start();
+        cluster = TestCluster.start(dir, 2, Map.of("admin.key", "", "cluster.baselineAutoAdjustTimeout", "60s"));
+        first = cluster.node(0);
+        second = cluster.node(1);
         // The second node stays outside the baseline for the whole test: it holds no data, yet must see it all.
 
         onFirst = new ApiKeyStore(first.ignite(), Clock.systemUTC());
@@ -49,10 +45,8 @@ class ApiKeyStoreIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (LaloNode node : new LaloNode[] {second, first}) {
-            if (node != null) {
-                node.stopAsync().get();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lalo.grid.LaloNode;
-import io.lalo.testing.TestConfigs;
-import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestCluster;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ class PolicyStoreIT {
     @TempDir
     static Path dir;
 
+    static TestCluster cluster;
     static LaloNode first;
     static LaloNode second;
     static PolicyStore onFirst;
@@ -32,11 +32,9 @@ class PolicyStoreIT {
 
     @BeforeAll
     static void start() {
-        TestPorts ports = TestPorts.allocate();
-        first = LaloNode.server(TestConfigs.config(ports, dir, 0, Map.of()));
-        first.start();
-        second = LaloNode.server(TestConfigs.config(ports, dir, 1, Map.of()));
-        second.start();
+        cluster = TestCluster.start(dir, 2, Map.of());
+        first = cluster.node(0);
+        second = cluster.node(1);
         onFirst = new PolicyStore(first.ignite(), Clock.systemUTC());
         onFirst.start();
         onSecond = new PolicyStore(second.ignite(), Clock.systemUTC());
@@ -51,10 +49,8 @@ class PolicyStoreIT {
                 store.close();
             }
         }
-        for (LaloNode node : new LaloNode[] {second, first}) {
-            if (node != null) {
-                node.stopAsync().get();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -3,8 +3,7 @@ package io.lalo.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lalo.testing.TestConfigs;
-import io.lalo.testing.TestPorts;
+import io.lalo.testing.TestCluster;
 import io.lalo.testing.TestSql;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,28 +20,24 @@ class TwoNodeClusterIT {
     @TempDir
     static Path dir;
 
+    static TestCluster cluster;
     static LaloNode first;
     static LaloNode second;
 
     @BeforeAll
     static void start() {
-        TestPorts ports = TestPorts.allocate();
-        Map<String, String> fastBaseline = Map.of("cluster.baselineAutoAdjustTimeout", "1s", "cluster.backups", "1");
-        first = LaloNode.server(TestConfigs.config(ports, dir, 0, fastBaseline));
-        first.start();
-        second = LaloNode.server(TestConfigs.config(ports, dir, 1, fastBaseline));
-        second.start();
+        cluster = TestCluster.start(dir, 2, Map.of("cluster.baselineAutoAdjustTimeout", "1s", "cluster.backups", "1"));
+        first = cluster.node(0);
+        second = cluster.node(1);
         // Creating caches while the baseline changes is refused by Ignite; let the auto-adjust finish first.
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 first.ignite().cluster().currentBaselineTopology().size() == 2);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        for (LaloNode node : new LaloNode[] {second, first}) {
-            if (node != null) {
-                node.stopAsync().get();
-            }
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -3,7 +3,6 @@ package io.lalo.edge;
 import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.governance.ApiKeyInfo;
 import io.lalo.governance.Governance;
-import io.lalo.governance.NewApiKey;
 import io.lalo.governance.Principal;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

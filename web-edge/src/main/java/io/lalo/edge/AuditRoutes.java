@@ -3,7 +3,6 @@ package io.lalo.edge;
 import io.lalo.audit.AuditEvent;
 import io.lalo.audit.AuditFilter;
 import io.lalo.audit.ChainCheck;
-import io.lalo.audit.ComplianceReport;
 import io.lalo.governance.Governance;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
