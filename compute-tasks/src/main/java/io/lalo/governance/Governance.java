@@ -26,6 +26,7 @@ public final class Governance implements LaloComponent {
     private volatile PolicyStore policies;
     private volatile AuditLog audit;
     private volatile RateLimiter rateLimiter;
+    private volatile PolicyApprovals approvals;
     private volatile AuditQueries auditQueries;
     private volatile AuditVerifier auditVerifier;
     private volatile Optional<String> generatedAdminKey = Optional.empty();
@@ -53,6 +54,8 @@ public final class Governance implements LaloComponent {
             auditQueries = new AuditQueries(node.ignite(), backups);
             auditVerifier = new AuditVerifier(node.ignite(), backups);
             rateLimiter = new RateLimiter(node.ignite(), config.rateLimit(), roles);
+            approvals = new PolicyApprovals(node.ignite(), policies, config.approvals().required(),
+                    Clock.systemUTC());
             if (node.role() == GridRole.SERVER) {
                 generatedAdminKey = AdminKeyBootstrap.ensure(node.ignite(), apiKeys, config);
                 policies.seedDefaults();
@@ -102,6 +105,11 @@ public final class Governance implements LaloComponent {
     /** Grid-backed token buckets, exact across edges. */
     public RateLimiter rateLimiter() {
         return started(rateLimiter);
+    }
+
+    /** N-of-M approval of policy changes (inactive when no approvals are required). */
+    public PolicyApprovals approvals() {
+        return started(approvals);
     }
 
     public AuditQueries auditQueries() {

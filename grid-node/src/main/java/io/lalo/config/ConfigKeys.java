@@ -111,6 +111,10 @@ public final class ConfigKeys {
             "Per-role limits overriding the defaults, e.g. admin=6000/600 (per minute / burst); a principal gets "
             + "the highest of its roles.", ValueParser.roleLimits());
 
+    public static final ConfigKey<Integer> GOVERNANCE_REQUIRED_APPROVALS = new ConfigKey<>(
+            "governance.requiredApprovals", "0", "Policy changes need this many approvals by other admins before "
+            + "they apply (0: changes apply at once).", ValueParser.intRange(0, 10));
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -125,7 +129,8 @@ public final class ConfigKeys {
             EDGE_HOST, EDGE_PORT, EDGE_BODY_LIMIT, EDGE_SHUTDOWN_TIMEOUT,
             ADMIN_KEY, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_ROLE_HIERARCHY,
             AUDIT_QUEUE_CAPACITY, AUDIT_FLUSH_INTERVAL,
-            RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, RATE_LIMIT_ROLES);
+            RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, RATE_LIMIT_ROLES,
+            GOVERNANCE_REQUIRED_APPROVALS);
 
     private ConfigKeys() {
     }

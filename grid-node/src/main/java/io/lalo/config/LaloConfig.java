@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Each section is a record so a component receives only the part it needs and cannot change it.
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
-                         Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit) {
+                         Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit,
+                         Approvals approvals) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -79,6 +80,10 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     public record RateLimit(int requestsPerMinute, int burst, List<String> roles) {
     }
 
+    /** Change approval for policies: how many other admins must approve a change (0: none). */
+    public record Approvals(int required) {
+    }
+
     /** Defaults only: what a node gets with no file, no environment and no flags. */
     public static LaloConfig defaults() {
         return load(null, Map.of(), Map.of());
@@ -114,7 +119,8 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                         values.get(AUTH_JWT_ISSUER), values.get(AUTH_JWT_AUDIENCE), values.get(AUTH_ROLE_HIERARCHY)),
                 new Audit(values.get(AUDIT_QUEUE_CAPACITY), values.get(AUDIT_FLUSH_INTERVAL)),
                 new RateLimit(values.get(RATE_LIMIT_PER_MINUTE), values.get(RATE_LIMIT_BURST),
-                        values.get(RATE_LIMIT_ROLES)));
+                        values.get(RATE_LIMIT_ROLES)),
+                new Approvals(values.get(GOVERNANCE_REQUIRED_APPROVALS)));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

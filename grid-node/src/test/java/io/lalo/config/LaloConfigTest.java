@@ -123,7 +123,8 @@ class LaloConfigTest {
                 Arguments.of("audit.flushInterval", "0ms", "a duration from 1ms"),
                 Arguments.of("rateLimit.requestsPerMinute", "0", "an integer from 1 to 10000000"),
                 Arguments.of("rateLimit.burst", "-3", "an integer from 1 to 1000000"),
-                Arguments.of("rateLimit.roles", "admin=fast", "role=perMinute/burst"));
+                Arguments.of("rateLimit.roles", "admin=fast", "role=perMinute/burst"),
+                Arguments.of("governance.requiredApprovals", "11", "an integer from 0 to 10"));
     }
 
     static Stream<Arguments> badSecrets() {

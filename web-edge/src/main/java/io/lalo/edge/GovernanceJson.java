@@ -5,6 +5,7 @@ import io.lalo.governance.Decision;
 import io.lalo.governance.Policy;
 import io.lalo.governance.PolicyCodec;
 import io.lalo.governance.PolicyException;
+import io.lalo.governance.PolicyProposal;
 import io.lalo.governance.PolicyVersion;
 import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
@@ -104,6 +105,20 @@ final class GovernanceJson {
             details.put("column", e.column());
         }
         return new ApiException(400, "INVALID_POLICY", e.getMessage(), details);
+    }
+
+    static JsonObject proposal(PolicyProposal proposal) {
+        return new JsonObject()
+                .put("id", proposal.id())
+                .put("kind", proposal.kind())
+                .put("policy", new JsonObject(proposal.policy()))
+                .put("proposedBy", proposal.proposedBy())
+                .put("proposedAt", proposal.proposedAt().toString())
+                .put("approvals", new JsonArray(proposal.approvals()))
+                .put("status", proposal.status())
+                .put("decidedBy", proposal.decidedBy())
+                .put("decidedAt", proposal.decidedAt() == null ? null : proposal.decidedAt().toString())
+                .put("appliedVersion", proposal.appliedVersion());
     }
 
     static JsonObject policyVersion(PolicyVersion version) {

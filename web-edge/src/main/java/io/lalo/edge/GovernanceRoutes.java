@@ -5,6 +5,7 @@ import io.lalo.governance.AccessRequest;
 import io.lalo.governance.Decision;
 import io.lalo.governance.Governance;
 import io.lalo.governance.Policy;
+import io.lalo.governance.PolicyApprovals;
 import io.lalo.governance.PolicyException;
 import io.lalo.governance.PolicySet;
 import io.lalo.governance.PolicyStore;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code /v1/governance}: evaluate access requests (one or a bulk array) against the policies in force, test
  * draft policies against sample requests without saving them, and manage policies (create, read, update, delete,
- * versions). Evaluation is in memory and runs on the event loop; storage calls run on workers.
+ * versions). With {@code governance.requiredApprovals} above zero, a change answers 202 with a proposal that other
+ * admins approve or reject under {@code /v1/governance/proposals}. Evaluation is in memory and runs on the event loop; storage calls run on workers.
  */
 final class GovernanceRoutes {
 
@@ -59,9 +61,45 @@ final class GovernanceRoutes {
         router.delete("/v1/governance/policies/:id").handler(write()).handler(ctx -> {
             String id = ctx.pathParam("id");
             String by = AuthenticationHandler.principal(ctx).id();
+            if (governance.approvals().enabled()) {
+                vertx.executeBlocking(() -> store().get(id).orElseThrow(() -> ApiException.notFound("No policy " + id)),
+                                false)
+                        .onSuccess(current -> propose(ctx, "delete", current.policy(), by))
+                        .onFailure(ctx::fail);
+                return;
+            }
             blocking(ctx, 200, () -> store().delete(id, by).map(GovernanceJson::policyVersion)
                     .orElseThrow(() -> ApiException.notFound("No policy " + id)));
         });
+        router.get("/v1/governance/proposals")
+                .handler(PolicyEnforcement.require(governance, "governance.proposals.read"))
+                .handler(ctx -> blocking(ctx, 200, () -> new JsonObject()
+                        .put("requiredApprovals", governance.approvals().required())
+                        .put("proposals", new JsonArray(governance.approvals().list().stream()
+                                .map(GovernanceJson::proposal).toList()))));
+        router.get("/v1/governance/proposals/:id")
+                .handler(PolicyEnforcement.require(governance, "governance.proposals.read"))
+                .handler(ctx -> {
+                    String id = ctx.pathParam("id");
+                    blocking(ctx, 200, () -> governance.approvals().get(id).map(GovernanceJson::proposal)
+                            .orElseThrow(() -> ApiException.notFound("No proposal " + id)));
+                });
+        router.post("/v1/governance/proposals/:id/approve")
+                .handler(PolicyEnforcement.require(governance, "governance.proposals.approve"))
+                .handler(ctx -> {
+                    String id = ctx.pathParam("id");
+                    String by = AuthenticationHandler.principal(ctx).id();
+                    blocking(ctx, 200, () -> governance.approvals().approve(id, by).map(GovernanceJson::proposal)
+                            .orElseThrow(() -> ApiException.notFound("No proposal " + id)));
+                });
+        router.post("/v1/governance/proposals/:id/reject")
+                .handler(PolicyEnforcement.require(governance, "governance.proposals.reject"))
+                .handler(ctx -> {
+                    String id = ctx.pathParam("id");
+                    String by = AuthenticationHandler.principal(ctx).id();
+                    blocking(ctx, 200, () -> governance.approvals().reject(id, by).map(GovernanceJson::proposal)
+                            .orElseThrow(() -> ApiException.notFound("No proposal " + id)));
+                });
         router.get("/v1/governance/policies/:id/versions").handler(read()).handler(ctx -> {
             String id = ctx.pathParam("id");
             blocking(ctx, 200, () -> {
@@ -171,6 +209,10 @@ final class GovernanceRoutes {
     private void create(RoutingContext ctx) {
         Policy policy = GovernanceJson.policy(JsonBodies.object(ctx));
         String by = AuthenticationHandler.principal(ctx).id();
+        if (governance.approvals().enabled()) {
+            propose(ctx, "create", policy, by);
+            return;
+        }
         vertx.executeBlocking(() -> store().create(policy, by), false)
                 .onSuccess(saved -> {
                     ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/governance/policies/" + policy.id());
@@ -191,8 +233,22 @@ final class GovernanceRoutes {
                     + id + "'");
         }
         String by = AuthenticationHandler.principal(ctx).id();
+        if (governance.approvals().enabled()) {
+            propose(ctx, "update", policy, by);
+            return;
+        }
         blocking(ctx, 200, () -> store().update(policy, by).map(GovernanceJson::policyVersion)
                 .orElseThrow(() -> ApiException.notFound("No policy " + id + "; create it with POST")));
+    }
+
+    /** With change approval on, a change becomes a proposal: 202 and where to follow it. */
+    private void propose(RoutingContext ctx, String kind, Policy policy, String by) {
+        vertx.executeBlocking(() -> governance.approvals().propose(kind, policy, by), false)
+                .onSuccess(proposal -> {
+                    ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/governance/proposals/" + proposal.id());
+                    Responses.json(ctx, 202, GovernanceJson.proposal(proposal));
+                })
+                .onFailure(failure -> ctx.fail(translate(failure)));
     }
 
     private void blocking(RoutingContext ctx, int status, Callable<JsonObject> work) {
@@ -207,6 +263,9 @@ final class GovernanceRoutes {
         }
         if (failure instanceof PolicyStore.PolicyExistsException exists) {
             return new ApiException(409, "CONFLICT", exists.getMessage());
+        }
+        if (failure instanceof PolicyApprovals.ApprovalException refused) {
+            return new ApiException(409, "CONFLICT", refused.getMessage());
         }
         return failure;
     }
