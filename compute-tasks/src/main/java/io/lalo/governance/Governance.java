@@ -81,6 +81,17 @@ public final class Governance implements LaloComponent {
         return policies().current().evaluate(request, roles);
     }
 
+    /** Table, column, mask and row-filter rules for one principal and table (for SQL and NL2SQL). */
+    public TableAccess tableAccess(Principal principal, String action, String table,
+                                   java.util.Collection<String> columns) {
+        return FineGrainedAccess.table(policies().current(), roles, principal, action, table, columns);
+    }
+
+    /** Whether a principal may act on a document, by its ACL and the policies (for RAG). */
+    public Decision documentAccess(Principal principal, String action, String documentId, DocumentAcl acl) {
+        return FineGrainedAccess.document(policies().current(), roles, principal, action, documentId, acl);
+    }
+
     public PolicyStore policies() {
         PolicyStore store = policies;
         if (store == null) {
