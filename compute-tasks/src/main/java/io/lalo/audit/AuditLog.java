@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -40,6 +41,7 @@ public final class AuditLog implements AutoCloseable {
     private long seq;
     private String lastHash = AuditEvent.GENESIS;
     private long written;
+    private final AtomicLong accepted = new AtomicLong();
 
     public AuditLog(Ignite ignite, int backups, int capacity, Duration flushInterval) {
         this.ignite = ignite;
@@ -63,15 +65,17 @@ public final class AuditLog implements AutoCloseable {
      * request rather than act unaudited).
      */
     public boolean append(AuditEvent event) {
-        return running && queue.offer(event);
+        if (running && queue.offer(event)) {
+            accepted.incrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** Waits until every event queued before this call is written; for tests and orderly shutdown. */
     public void flush(Duration timeout) throws InterruptedException {
-        long target;
-        synchronized (flushed) {
-            target = written + queue.size();
-        }
+        // Counted at append, so events the writer has already taken into a batch are waited for too.
+        long target = accepted.get();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (flushed) {
             while (written < target && System.nanoTime() < deadline) {

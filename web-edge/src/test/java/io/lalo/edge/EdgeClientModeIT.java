@@ -35,6 +35,14 @@ class EdgeClientModeIT {
              Http http = new Http(ports.edge() + 1)) {
             assertThat(edge.node().role()).isEqualTo(GridRole.CLIENT);
 
+            // On a client node the API-key lookup completes on an Ignite thread; routing must continue on the
+            // event loop.
+            edge.edge().router().get("/test/thread").handler(ctx -> ctx.response().end(
+                    io.vertx.core.Context.isOnEventLoopThread() ? "event-loop" : Thread.currentThread().getName()));
+            for (int i = 0; i < 10; i++) {
+                assertThat(http.get("/test/thread").bodyAsString()).isEqualTo("event-loop");
+            }
+
             HttpResponse<Buffer> ready = http.get("/health/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
             JsonObject grid = Http.json(ready).getJsonObject("checks").getJsonObject("grid");

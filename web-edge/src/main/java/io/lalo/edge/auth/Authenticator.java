@@ -32,10 +32,12 @@ public final class Authenticator {
 
     private static final String REALM = "Bearer realm=\"lalo\"";
 
+    private final Vertx vertx;
     private final ApiKeyStore apiKeys;
     private final Optional<JWTAuth> jwt;
 
     public Authenticator(Vertx vertx, ApiKeyStore apiKeys, LaloConfig.Auth config) {
+        this.vertx = vertx;
         this.apiKeys = apiKeys;
         this.jwt = jwtAuth(vertx, config);
     }
@@ -73,7 +75,8 @@ public final class Authenticator {
                             .recover(failure -> Future.failedFuture(invalid("The token is not valid"))))
                     .orElseGet(() -> Future.failedFuture(invalid("JWT bearer tokens are not enabled")));
         }
-        return Future.fromCompletionStage(apiKeys.authenticate(token))
+        // The grid completes the lookup on one of its own threads; hop back to the caller's event loop.
+        return Future.fromCompletionStage(apiKeys.authenticate(token), vertx.getOrCreateContext())
                 .compose(found -> found.map(ApiKeyInfo::principal).map(Future::succeededFuture)
                         .orElseGet(() -> Future.failedFuture(invalid("The API key is not valid"))));
     }
