@@ -9,6 +9,7 @@ import io.lalo.grid.GridHealth;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
 import io.lalo.lifecycle.LifecycleManager;
+import io.lalo.sql.SqlLayer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,9 @@ public final class Lalo {
         Governance governance = new Governance(node);
         components.add(governance);
         if (mode != CommandLine.Mode.NODE) {
-            components.add(new EdgeServer(config, node::ignite, governance));
+            SqlLayer sql = new SqlLayer(node);
+            components.add(sql);
+            components.add(new EdgeServer(config, node::ignite, governance, sql));
         }
         LifecycleManager lifecycle = new LifecycleManager();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import io.lalo.edge.auth.Authenticator;
 import io.lalo.edge.auth.RateLimitHandler;
 import io.lalo.edge.metrics.GridMetrics;
 import io.lalo.governance.Governance;
+import io.lalo.sql.SqlLayer;
 import io.lalo.lifecycle.LaloComponent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,16 +43,18 @@ public final class EdgeServer implements LaloComponent {
     private final LaloConfig.Edge config;
     private final Supplier<Ignite> ignite;
     private final Governance governance;
+    private final SqlLayer sql;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Vertx vertx;
     private volatile Router router;
     private volatile HttpServer server;
 
-    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance) {
+    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance, SqlLayer sql) {
         this.config = config.edge();
         this.ignite = ignite;
         this.governance = governance;
+        this.sql = sql;
     }
 
     @Override
@@ -117,6 +120,7 @@ public final class EdgeServer implements LaloComponent {
         new ApiKeyRoutes(vertx, governance).mount(router);
         new GovernanceRoutes(vertx, governance).mount(router);
         new AuditRoutes(vertx, governance).mount(router);
+        new CatalogRoutes(vertx, governance, sql).mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);

@@ -1,0 +1,118 @@
+package io.lalo.sql.catalog;
+
+import io.lalo.schema.ForeignKey;
+import io.lalo.schema.ForeignKeyRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.apache.ignite.configuration.CacheConfiguration;
+
+/**
+ * Reads the catalog from Ignite's system views ({@code SYS.TABLES}, {@code SYS.TABLE_COLUMNS}) and LALO's foreign
+ * keys. LALO's own tables (schema {@code LALO}) and the system schemas are left out: they are not user data.
+ */
+public final class CatalogReader {
+
+    private static final Set<String> INTERNAL_SCHEMAS = Set.of("SYS", "LALO", "IGNITE", "INFORMATION_SCHEMA");
+    private static final String QUERY_CACHE = "lalo_catalog_queries";
+
+    private final Ignite ignite;
+    private final IgniteCache<Object, Object> queries;
+    private final ForeignKeyRegistry foreignKeys;
+    private final Clock clock;
+
+    public CatalogReader(Ignite ignite, Clock clock) {
+        this.ignite = ignite;
+        this.queries = ignite.getOrCreateCache(new CacheConfiguration<>(QUERY_CACHE));
+        this.foreignKeys = new ForeignKeyRegistry(ignite);
+        this.clock = clock;
+    }
+
+    public Catalog read() {
+        Map<String, TableBuilder> tables = new LinkedHashMap<>();
+        for (List<?> row : sql("SELECT SCHEMA_NAME, TABLE_NAME, AFFINITY_KEY_COLUMN FROM SYS.TABLES")) {
+            String schema = (String) row.get(0);
+            if (!INTERNAL_SCHEMAS.contains(schema)) {
+                tables.put(schema + "." + row.get(1), new TableBuilder(schema, (String) row.get(1),
+                        (String) row.get(2)));
+            }
+        }
+        for (List<?> row : sql("SELECT SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, TYPE, NULLABLE, PK, PRECISION, SCALE "
+                + "FROM SYS.TABLE_COLUMNS")) {
+            TableBuilder table = tables.get(row.get(0) + "." + row.get(1));
+            String column = (String) row.get(2);
+            if (table == null || column.equals("_KEY") || column.equals("_VAL")) {
+                continue;
+            }
+            boolean primaryKey = Boolean.TRUE.equals(row.get(5));
+            table.columns.add(new CatalogColumn(column, sqlType(String.valueOf(row.get(3)), number(row.get(6)),
+                    number(row.get(7))), !primaryKey && Boolean.TRUE.equals(row.get(4)), primaryKey));
+            if (primaryKey) {
+                table.primaryKey.add(column);
+            }
+        }
+        List<ForeignKey> relations = foreignKeys.list();
+        List<CatalogTable> result = new ArrayList<>();
+        for (TableBuilder table : tables.values()) {
+            result.add(new CatalogTable(table.schema, table.name, table.columns, table.primaryKey,
+                    table.affinityColumn,
+                    relations.stream().filter(fk -> fk.table().equalsIgnoreCase(table.name)).toList(),
+                    relations.stream().filter(fk -> fk.referencedTable().equalsIgnoreCase(table.name)).toList()));
+        }
+        result.sort(Comparator.comparing(CatalogTable::schema).thenComparing(CatalogTable::name));
+        return new Catalog(result, clock.instant());
+    }
+
+    /** The SQL type of a column from the Java class Ignite reports, with precision and scale where they apply. */
+    static String sqlType(String javaType, int precision, int scale) {
+        String simple = javaType.replace("class ", "");
+        return switch (simple) {
+            case "java.lang.Integer" -> "INTEGER";
+            case "java.lang.Long" -> "BIGINT";
+            case "java.lang.Short" -> "SMALLINT";
+            case "java.lang.Byte" -> "TINYINT";
+            case "java.lang.Boolean" -> "BOOLEAN";
+            case "java.lang.Double" -> "DOUBLE";
+            case "java.lang.Float" -> "REAL";
+            case "java.math.BigDecimal" -> precision > 0 ? "DECIMAL(" + precision + ", " + Math.max(scale, 0) + ")"
+                    : "DECIMAL";
+            case "java.lang.String" -> precision > 0 ? "VARCHAR(" + precision + ")" : "VARCHAR";
+            case "java.sql.Date", "java.time.LocalDate" -> "DATE";
+            case "java.sql.Time", "java.time.LocalTime" -> "TIME";
+            case "java.sql.Timestamp", "java.time.LocalDateTime", "java.util.Date" -> "TIMESTAMP";
+            case "java.util.UUID" -> "UUID";
+            case "[B" -> "VARBINARY";
+            default -> "OTHER";
+        };
+    }
+
+    private static int number(Object value) {
+        return value instanceof Number n ? n.intValue() : value instanceof BigDecimal d ? d.intValue() : -1;
+    }
+
+    private List<List<?>> sql(String query) {
+        return queries.query(new SqlFieldsQuery(query)).getAll();
+    }
+
+    private static final class TableBuilder {
+        final String schema;
+        final String name;
+        final String affinityColumn;
+        final List<CatalogColumn> columns = new ArrayList<>();
+        final List<String> primaryKey = new ArrayList<>();
+
+        TableBuilder(String schema, String name, String affinityColumn) {
+            this.schema = schema;
+            this.name = name;
+            this.affinityColumn = affinityColumn;
+        }
+    }
+}
