@@ -1,0 +1,122 @@
+package io.lalo.sql.validate;
+
+import io.lalo.sql.catalog.Catalog;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.config.Lex;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.ignite.internal.processors.query.calcite.sql.generated.IgniteSqlParserImpl;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelConversionException;
+import org.apache.calcite.tools.ValidationException;
+
+/**
+ * Parse and validate, the first two stages every statement goes through: exactly one statement, parsed with
+ * Ignite's lexical rules (unquoted names upper-case, double-quoted names as written), validated against the
+ * catalog, and for queries converted to a relational tree to find every table it reads — however deeply nested in
+ * subqueries or joins. DML and DDL are parsed and classified; Ignite validates them when it runs them.
+ */
+public final class SqlStatementValidator {
+
+    /** Ignite's own grammar (its DDL included) with Ignite's lexical rules, so what validates here runs there. */
+    private static final SqlParser.Config PARSER = SqlParser.config()
+            .withParserFactory(IgniteSqlParserImpl.FACTORY)
+            .withLex(Lex.ORACLE)
+            .withConformance(SqlConformanceEnum.DEFAULT);
+
+    private SqlStatementValidator() {
+    }
+
+    public static ValidatedStatement validate(String sql, Catalog catalog) {
+        SqlNode parsed = parseSingle(sql);
+        StatementKind kind = StatementKind.of(parsed.getKind());
+        if (kind != StatementKind.QUERY) {
+            return new ValidatedStatement(sql, kind, Set.of());
+        }
+        FrameworkConfig config = Frameworks.newConfigBuilder()
+                .parserConfig(PARSER)
+                .defaultSchema(CatalogSchema.of(catalog))
+                .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false))
+                .build();
+        Planner planner = Frameworks.getPlanner(config);
+        try {
+            SqlNode node = planner.parse(sql);
+            SqlNode validated = planner.validate(node);
+            RelRoot root = planner.rel(validated);
+            Set<String> tables = new LinkedHashSet<>();
+            collectTables(root.rel, tables);
+            return new ValidatedStatement(sql, kind, tables);
+        } catch (SqlParseException e) {
+            throw parseError(e);
+        } catch (ValidationException e) {
+            throw validationError(e);
+        } catch (RelConversionException e) {
+            throw new SqlValidationException(e.getMessage(), 0, 0);
+        } finally {
+            planner.close();
+        }
+    }
+
+    /** Every table the tree scans, including inside subqueries kept as expressions ({@code IN}, {@code EXISTS}). */
+    private static void collectTables(RelNode rel, Set<String> tables) {
+        if (rel instanceof TableScan scan) {
+            List<String> names = scan.getTable().getQualifiedName();
+            tables.add(names.get(names.size() - 1));
+        }
+        rel.accept(new RexShuttle() {
+            @Override
+            public RexNode visitSubQuery(RexSubQuery subQuery) {
+                collectTables(subQuery.rel, tables);
+                return super.visitSubQuery(subQuery);
+            }
+        });
+        for (RelNode input : rel.getInputs()) {
+            collectTables(input, tables);
+        }
+    }
+
+    private static SqlNode parseSingle(String sql) {
+        try {
+            SqlNodeList statements = SqlParser.create(sql, PARSER).parseStmtList();
+            if (statements.size() != 1) {
+                throw new SqlValidationException("Send exactly one statement (found " + statements.size() + ")",
+                        0, 0);
+            }
+            return statements.get(0);
+        } catch (SqlParseException e) {
+            throw parseError(e);
+        }
+    }
+
+    private static SqlValidationException parseError(SqlParseException e) {
+        var position = e.getPos();
+        String message = e.getMessage() == null ? "Syntax error" : e.getMessage().lines().findFirst().orElse("");
+        return new SqlValidationException(message, position == null ? 0 : position.getLineNum(),
+                position == null ? 0 : position.getColumnNum());
+    }
+
+    private static SqlValidationException validationError(ValidationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CalciteContextException context) {
+                return new SqlValidationException(context.getCause() == null ? context.getMessage()
+                        : context.getCause().getMessage(), context.getPosLine(), context.getPosColumn());
+            }
+        }
+        return new SqlValidationException(e.getMessage(), 0, 0);
+    }
+}
