@@ -1,14 +1,17 @@
 package io.lalo.sql;
 
+import io.lalo.governance.Governance;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
 import io.lalo.sql.catalog.CatalogService;
+import io.lalo.sql.execute.GovernedSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The SQL layer component: the catalog now; Calcite validation, governed execution and NL2SQL as they land. Started
+ * The SQL layer component: the catalog and governed SQL execution (parse, validate, authorize, audit, run); the
+ * governance rewrite and NL2SQL as they land. Started
  * after governance, which it consults.
  */
 public final class SqlLayer implements LaloComponent {
@@ -17,10 +20,13 @@ public final class SqlLayer implements LaloComponent {
     static final Duration CATALOG_MAX_AGE = Duration.ofSeconds(1);
 
     private final LaloNode node;
+    private final Governance governance;
     private volatile CatalogService catalog;
+    private volatile GovernedSql governedSql;
 
-    public SqlLayer(LaloNode node) {
+    public SqlLayer(LaloNode node, Governance governance) {
         this.node = node;
+        this.governance = governance;
     }
 
     @Override
@@ -30,13 +36,24 @@ public final class SqlLayer implements LaloComponent {
 
     @Override
     public CompletableFuture<Void> startAsync() {
-        return LaloComponent.runOnOwnThread("lalo-sql-start",
-                () -> catalog = new CatalogService(node.ignite(), Clock.systemUTC(), CATALOG_MAX_AGE));
+        return LaloComponent.runOnOwnThread("lalo-sql-start", () -> {
+            catalog = new CatalogService(node.ignite(), Clock.systemUTC(), CATALOG_MAX_AGE);
+            governedSql = new GovernedSql(node.ignite(), catalog, governance);
+        });
     }
 
     @Override
     public CompletableFuture<Void> stopAsync() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Governed execution of SQL statements. */
+    public GovernedSql sql() {
+        GovernedSql service = governedSql;
+        if (service == null) {
+            throw new IllegalStateException("sql layer is not started");
+        }
+        return service;
     }
 
     public CatalogService catalog() {

@@ -76,7 +76,7 @@ public final class Lalo {
         Governance governance = new Governance(node);
         components.add(governance);
         if (mode != CommandLine.Mode.NODE) {
-            SqlLayer sql = new SqlLayer(node);
+            SqlLayer sql = new SqlLayer(node, governance);
             components.add(sql);
             components.add(new EdgeServer(config, node::ignite, governance, sql));
         }

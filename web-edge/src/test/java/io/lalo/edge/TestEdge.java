@@ -15,7 +15,7 @@ record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer e
         node.start();
         Governance governance = new Governance(node);
         governance.startAsync().get();
-        SqlLayer sql = new SqlLayer(node);
+        SqlLayer sql = new SqlLayer(node, governance);
         sql.startAsync().get();
         EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance, sql);
         edge.startAsync().get();

@@ -1,0 +1,141 @@
+package io.lalo.sql.execute;
+
+import io.lalo.audit.AuditEvent;
+import io.lalo.governance.AccessRequest;
+import io.lalo.governance.Decision;
+import io.lalo.governance.Governance;
+import io.lalo.governance.Obligations;
+import io.lalo.governance.Principal;
+import io.lalo.governance.Resource;
+import io.lalo.governance.TableAccess;
+import io.lalo.sql.catalog.CatalogService;
+import io.lalo.sql.catalog.CatalogTable;
+import io.lalo.sql.validate.SqlStatementValidator;
+import io.lalo.sql.validate.StatementKind;
+import io.lalo.sql.validate.ValidatedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.cache.CacheException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.cache.query.FieldsQueryCursor;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.apache.ignite.configuration.CacheConfiguration;
+
+/**
+ * Runs one statement the governed way: parse and validate against the catalog; decide the statement kind's action
+ * on every table it touches (queries: {@code sql.select} per table read, with column, mask and row-filter rules;
+ * DML and DDL: {@code sql.dml} / {@code sql.ddl}, admins only by default); record each table access in the audit
+ * trail; then execute through Ignite's SQL (Calcite engine) with the request's parameters, row cap and timeout.
+ *
+ * <p>Column masks, column denials and row filters need the statement rewritten so that no projection, join, key
+ * or ordering can expose the protected values. Until that rewrite stage lands, a query over a table with such
+ * rules is refused (fail closed) rather than run unprotected.
+ */
+public final class GovernedSql {
+
+    private static final String QUERY_CACHE = "lalo_sql_queries";
+
+    private final IgniteCache<Object, Object> queries;
+    private final CatalogService catalog;
+    private final Governance governance;
+
+    public GovernedSql(Ignite ignite, CatalogService catalog, Governance governance) {
+        this.queries = ignite.getOrCreateCache(new CacheConfiguration<>(QUERY_CACHE));
+        this.catalog = catalog;
+        this.governance = governance;
+    }
+
+    /** Validates, authorizes, audits and runs {@code request} for {@code principal}; blocking. */
+    public SqlResult execute(Principal principal, SqlRequest request, String requestId) {
+        ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
+        if (statement.kind() == StatementKind.QUERY) {
+            for (String table : statement.tables()) {
+                authorizeRead(principal, table, requestId);
+            }
+        } else {
+            Resource target = Resource.of("schema", "PUBLIC");
+            Decision decision = governance.decide(new AccessRequest(principal, statement.kind().action(), target,
+                    Map.of()));
+            audit(principal, statement.kind().action(), target, decision, requestId);
+            if (!decision.allowed()) {
+                throw new SqlForbiddenException(decision, statement.kind().action(), target.qualifiedName());
+            }
+        }
+        SqlResult result = run(statement, request);
+        if (statement.kind() == StatementKind.DDL) {
+            catalog.invalidate();
+        }
+        return result;
+    }
+
+    private void authorizeRead(Principal principal, String table, String requestId) {
+        List<String> columns = catalog.catalog().table(table).map(CatalogTable::columns).orElse(List.of()).stream()
+                .map(column -> column.name()).toList();
+        TableAccess access = governance.tableAccess(principal, "sql.select", table, columns);
+        Resource resource = Resource.of("table", table);
+        audit(principal, "sql.select", resource, access.decision(), requestId);
+        if (!access.allowed()) {
+            throw new SqlForbiddenException(access.decision(), "sql.select", resource.qualifiedName());
+        }
+        if (!access.masks().isEmpty() || !access.rowFilters().isEmpty() || !access.deniedColumns().isEmpty()) {
+            Decision pending = new Decision(Decision.Outcome.DENY, access.decision().policyIds(),
+                    "Table " + table + " has column or row rules for you (masks, filters or denied columns); "
+                            + "queries over it are refused until the statement rewrite can enforce them",
+                    Obligations.NONE);
+            throw new SqlForbiddenException(pending, "sql.select", resource.qualifiedName());
+        }
+    }
+
+    private void audit(Principal principal, String action, Resource resource, Decision decision, String requestId) {
+        governance.audit().append(AuditEvent.of(Instant.now(), principal.id(), principal.tenant(), action,
+                resource.qualifiedName(), decision.outcome().name().toLowerCase(Locale.ROOT), decision.policyIds(),
+                requestId, decision.reason(), false));
+    }
+
+    private SqlResult run(ValidatedStatement statement, SqlRequest request) {
+        SqlFieldsQuery query = new SqlFieldsQuery(request.sql())
+                .setArgs(request.params().toArray())
+                .setSchema("PUBLIC")
+                .setTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()), TimeUnit.MILLISECONDS);
+        try (FieldsQueryCursor<List<?>> cursor = queries.query(query)) {
+            Iterator<List<?>> rows = cursor.iterator();
+            if (statement.kind() != StatementKind.QUERY) {
+                long count = rows.hasNext() ? ((Number) rows.next().get(0)).longValue() : 0;
+                return new SqlResult(statement.kind(), List.of(), List.of(), List.of(), false,
+                        statement.kind() == StatementKind.DML ? count : 0);
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < cursor.getColumnsCount(); i++) {
+                names.add(cursor.getFieldName(i));
+            }
+            List<List<Object>> collected = new ArrayList<>();
+            while (rows.hasNext() && collected.size() < request.maxRows()) {
+                collected.add(new ArrayList<>(rows.next()));
+            }
+            boolean truncated = rows.hasNext();
+            return new SqlResult(StatementKind.QUERY, names, SqlTypes.of(cursor, names.size()), collected, truncated,
+                    0);
+        } catch (CacheException | IgniteException e) {
+            String message = rootMessage(e);
+            boolean timedOut = message.toLowerCase(Locale.ROOT).contains("timeout")
+                    || message.toLowerCase(Locale.ROOT).contains("cancel");
+            throw new SqlExecutionException(message, timedOut);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? e.getMessage() : root.getMessage();
+        return message == null ? "The statement failed" : message.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,18 @@
+package io.lalo.sql.execute;
+
+import io.lalo.sql.validate.StatementKind;
+import java.util.List;
+
+/**
+ * What a statement returned: for a query, column names and SQL types and the rows (at most the requested number;
+ * {@code truncated} says more were there); for DML, the update count; for DDL, nothing.
+ */
+public record SqlResult(StatementKind kind, List<String> columns, List<String> types, List<List<Object>> rows,
+                        boolean truncated, long updateCount) {
+
+    public SqlResult {
+        columns = List.copyOf(columns);
+        types = List.copyOf(types);
+        rows = List.copyOf(rows);
+    }
+}
