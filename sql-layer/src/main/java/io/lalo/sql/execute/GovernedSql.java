@@ -4,17 +4,21 @@ import io.lalo.audit.AuditEvent;
 import io.lalo.governance.AccessRequest;
 import io.lalo.governance.Decision;
 import io.lalo.governance.Governance;
-import io.lalo.governance.Obligations;
 import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
 import io.lalo.governance.TableAccess;
 import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.catalog.CatalogTable;
+import io.lalo.sql.rewrite.GovernanceRewriter;
+import io.lalo.sql.rewrite.TableView;
+import io.lalo.sql.rewrite.TableViews;
 import io.lalo.sql.validate.SqlStatementValidator;
+import io.lalo.sql.validate.SqlValidationException;
 import io.lalo.sql.validate.StatementKind;
 import io.lalo.sql.validate.ValidatedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +38,9 @@ import org.apache.ignite.configuration.CacheConfiguration;
  * DML and DDL: {@code sql.dml} / {@code sql.ddl}, admins only by default); record each table access in the audit
  * trail; then execute through Ignite's SQL (Calcite engine) with the request's parameters, row cap and timeout.
  *
- * <p>Column masks, column denials and row filters need the statement rewritten so that no projection, join, key
- * or ordering can expose the protected values. Until that rewrite stage lands, a query over a table with such
- * rules is refused (fail closed) rather than run unprotected.
+ * <p>Column masks, column denials and row filters are enforced by {@link GovernanceRewriter}: every reference to
+ * such a table is replaced by a governed view of it, so no projection, join, key or ordering can expose what the
+ * rules protect.
  */
 public final class GovernedSql {
 
@@ -55,10 +59,16 @@ public final class GovernedSql {
     /** Validates, authorizes, audits and runs {@code request} for {@code principal}; blocking. */
     public SqlResult execute(Principal principal, SqlRequest request, String requestId) {
         ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
+        String toRun = request.sql();
         if (statement.kind() == StatementKind.QUERY) {
+            Map<String, TableView> views = new HashMap<>();
             for (String table : statement.tables()) {
-                authorizeRead(principal, table, requestId);
+                TableView view = authorizeRead(principal, table, requestId);
+                if (view != null) {
+                    views.put(table.toUpperCase(Locale.ROOT), view);
+                }
             }
+            toRun = GovernanceRewriter.rewrite(request.sql(), views);
         } else {
             Resource target = Resource.of("schema", "PUBLIC");
             Decision decision = governance.decide(new AccessRequest(principal, statement.kind().action(), target,
@@ -68,29 +78,25 @@ public final class GovernedSql {
                 throw new SqlForbiddenException(decision, statement.kind().action(), target.qualifiedName());
             }
         }
-        SqlResult result = run(statement, request);
+        SqlResult result = run(statement, toRun, request);
         if (statement.kind() == StatementKind.DDL) {
             catalog.invalidate();
         }
         return result;
     }
 
-    private void authorizeRead(Principal principal, String table, String requestId) {
-        List<String> columns = catalog.catalog().table(table).map(CatalogTable::columns).orElse(List.of()).stream()
-                .map(column -> column.name()).toList();
+    /** Authorizes reading {@code table}; returns the governed view to read it through, or null for the table. */
+    private TableView authorizeRead(Principal principal, String table, String requestId) {
+        CatalogTable described = catalog.catalog().table(table)
+                .orElseThrow(() -> new SqlValidationException("Unknown table " + table, 0, 0));
+        List<String> columns = described.columns().stream().map(column -> column.name()).toList();
         TableAccess access = governance.tableAccess(principal, "sql.select", table, columns);
         Resource resource = Resource.of("table", table);
         audit(principal, "sql.select", resource, access.decision(), requestId);
         if (!access.allowed()) {
             throw new SqlForbiddenException(access.decision(), "sql.select", resource.qualifiedName());
         }
-        if (!access.masks().isEmpty() || !access.rowFilters().isEmpty() || !access.deniedColumns().isEmpty()) {
-            Decision pending = new Decision(Decision.Outcome.DENY, access.decision().policyIds(),
-                    "Table " + table + " has column or row rules for you (masks, filters or denied columns); "
-                            + "queries over it are refused until the statement rewrite can enforce them",
-                    Obligations.NONE);
-            throw new SqlForbiddenException(pending, "sql.select", resource.qualifiedName());
-        }
+        return TableViews.of(described, access);
     }
 
     private void audit(Principal principal, String action, Resource resource, Decision decision, String requestId) {
@@ -99,8 +105,8 @@ public final class GovernedSql {
                 requestId, decision.reason(), false));
     }
 
-    private SqlResult run(ValidatedStatement statement, SqlRequest request) {
-        SqlFieldsQuery query = new SqlFieldsQuery(request.sql())
+    private SqlResult run(ValidatedStatement statement, String sql, SqlRequest request) {
+        SqlFieldsQuery query = new SqlFieldsQuery(sql)
                 .setArgs(request.params().toArray())
                 .setSchema("PUBLIC")
                 .setTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()), TimeUnit.MILLISECONDS);
