@@ -48,6 +48,22 @@ final class SqlRoutes {
     void mount(Router router) {
         router.post("/v1/sql").handler(PolicyEnforcement.require(governance, "sql.execute",
                 ctx -> Resource.of("sql", "statement"))).handler(this::execute);
+        router.post("/v1/sql/explain").handler(PolicyEnforcement.require(governance, "sql.execute",
+                ctx -> Resource.of("sql", "statement"))).handler(this::explain);
+    }
+
+    private void explain(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        String statement = JsonBodies.requiredString(body, "sql", MAX_SQL);
+        Principal caller = AuthenticationHandler.principal(ctx);
+        String requestId = RequestIdHandler.requestId(ctx);
+        vertx.executeBlocking(() -> sql.sql().explain(caller, statement, requestId), false)
+                .onSuccess(plan -> Responses.json(ctx, 200, new JsonObject()
+                        .put("logicalPlan", plan.logicalPlan())
+                        .put("rewrittenSql", plan.rewrittenSql())
+                        .put("ignitePlan", plan.ignitePlan())
+                        .put("tables", new JsonArray(plan.tables().stream().sorted().toList()))))
+                .onFailure(failure -> ctx.fail(translate(failure)));
     }
 
     private void execute(RoutingContext ctx) {

@@ -207,6 +207,20 @@ class SqlHttpIT {
     }
 
     @Test
+    void explain_showsLogicalPlanRewriteAndIgnitePlan_withoutRunning() {
+        JsonObject plan = Http.json(analyst.send(HttpMethod.POST, "/v1/sql/explain", "application/json",
+                new JsonObject().put("sql", "SELECT c.email FROM customers c JOIN orders o ON o.customer_id = c.id")
+                        .toBuffer()));
+        assertThat(plan.getString("logicalPlan")).contains("LogicalJoin").contains("CUSTOMERS");
+        assertThat(plan.getString("rewrittenSql")).contains("SUBSTRING").contains("'****'");
+        assertThat(plan.getString("ignitePlan")).containsIgnoringCase("Ignite");
+        assertThat(plan.getJsonArray("tables").getList()).containsExactly("CUSTOMERS", "ORDERS");
+        HttpResponse<Buffer> dml = analyst.send(HttpMethod.POST, "/v1/sql/explain", "application/json",
+                new JsonObject().put("sql", "DELETE FROM orders").toBuffer());
+        assertThat(dml.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void viewers_mayNotRunSql() {
         assertThat(sql(viewer, "SELECT COUNT(*) FROM regions").statusCode()).isEqualTo(403);
     }

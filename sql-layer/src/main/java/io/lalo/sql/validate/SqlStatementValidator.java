@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.config.Lex;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.TableScan;
@@ -46,7 +47,7 @@ public final class SqlStatementValidator {
         SqlNode parsed = parseSingle(sql);
         StatementKind kind = StatementKind.of(parsed.getKind());
         if (kind != StatementKind.QUERY) {
-            return new ValidatedStatement(sql, kind, Set.of());
+            return new ValidatedStatement(sql, kind, Set.of(), "");
         }
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .parserConfig(PARSER)
@@ -60,7 +61,7 @@ public final class SqlStatementValidator {
             RelRoot root = planner.rel(validated);
             Set<String> tables = new LinkedHashSet<>();
             collectTables(root.rel, tables);
-            return new ValidatedStatement(sql, kind, tables);
+            return new ValidatedStatement(sql, kind, tables, RelOptUtil.toString(root.rel));
         } catch (SqlParseException e) {
             throw parseError(e);
         } catch (ValidationException e) {
