@@ -29,6 +29,19 @@ final class LaloProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** Runs a command with {@code input} on its standard input, to completion. */
+    static Result runWithInput(Path workDir, Map<String, String> env, String input, String... args) throws Exception {
+        try (LaloProcess process = start(workDir, env, args)) {
+            try (var stdin = process.process.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (!process.process.waitFor(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("lalo " + String.join(" ", args) + " did not finish: " + process.output());
+            }
+            return new Result(process.process.exitValue(), process.output());
+        }
+    }
+
     static LaloProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());

@@ -79,6 +79,12 @@ class LauncherIT {
             assertThat(count.exitCode()).as(count.output()).isZero();
             assertThat(count.output()).contains("ORDER_COUNT").containsPattern("\\|\\s+1000 \\|");
 
+            LaloProcess.Result shell = LaloProcess.runWithInput(dir, env,
+                    "SELECT COUNT(*) AS REGION_COUNT FROM REGIONS;\n!quit\n", "sql", "--port",
+                    Integer.toString(ports.clientConnector()));
+            assertThat(shell.exitCode()).as(shell.output()).isZero();
+            assertThat(shell.output()).contains("sqlline").contains("REGION_COUNT").containsPattern("\\|\\s+8\\s+\\|");
+
             LaloProcess.Result bad = LaloProcess.run(dir, env, "sql", "--port",
                     Integer.toString(ports.clientConnector()), "-e", "SELECT * FROM NO_SUCH_TABLE");
             assertThat(bad.exitCode()).isEqualTo(1);
