@@ -32,9 +32,9 @@ class CatalogHttpIT {
     static void start() throws Exception {
         lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0,
                 Map.of("demo.enabled", "true", "demo.orders", "1000")));
-        admin = new Http(lalo.port());
-        analyst = new Http(lalo.port(), key("ann", "analyst"));
-        viewer = new Http(lalo.port(), key("vic", "viewer"));
+        admin = lalo.admin();
+        analyst = lalo.clientAs("ann", "analyst", Map.of());
+        viewer = lalo.clientAs("vic", "viewer", Map.of());
         JsonObject hideSalaries = new JsonObject().put("id", "no-employees-for-analysts").put("effect", "deny")
                 .put("actions", new JsonArray(List.of("sql.select"))).put("resources",
                         new JsonArray(List.of("table:EMPLOYEES"))).put("condition", "!('admin' in principal.roles)");
@@ -44,21 +44,9 @@ class CatalogHttpIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Http http : new Http[] {admin, analyst, viewer}) {
-            if (http != null) {
-                http.close();
-            }
-        }
         if (lalo != null) {
             lalo.close();
         }
-    }
-
-    private static String key(String id, String role) {
-        JsonObject body = new JsonObject().put("name", id).put("principal", new JsonObject().put("id", id)
-                .put("roles", new JsonArray(List.of(role))));
-        return Http.json(admin.send(HttpMethod.POST, "/v1/admin/api-keys", "application/json", body.toBuffer()))
-                .getString("key");
     }
 
     private static List<Object> names(Http http) {

@@ -31,28 +31,16 @@ class GovernanceIT {
     @BeforeAll
     static void start() throws Exception {
         lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of()));
-        admin = new Http(lalo.port());
-        analyst = new Http(lalo.port(), createKey("ann", "analyst", "emea"));
-        viewer = new Http(lalo.port(), createKey("vic", "viewer", "apac"));
+        admin = lalo.admin();
+        analyst = lalo.clientAs("ann", "analyst", Map.of("region", "emea"));
+        viewer = lalo.clientAs("vic", "viewer", Map.of("region", "apac"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Http http : new Http[] {admin, analyst, viewer}) {
-            if (http != null) {
-                http.close();
-            }
-        }
         if (lalo != null) {
             lalo.close();
         }
-    }
-
-    private static String createKey(String id, String role, String region) {
-        JsonObject body = new JsonObject().put("name", id).put("principal", new JsonObject().put("id", id)
-                .put("roles", new JsonArray(List.of(role))).put("attributes", new JsonObject().put("region", region)));
-        return Http.json(admin.send(HttpMethod.POST, "/v1/admin/api-keys", "application/json", body.toBuffer()))
-                .getString("key");
     }
 
     private static HttpResponse<Buffer> post(Http http, String path, JsonObject body) {

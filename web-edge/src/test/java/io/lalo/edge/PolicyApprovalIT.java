@@ -34,29 +34,17 @@ class PolicyApprovalIT {
     static void start() throws Exception {
         lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0,
                 Map.of("governance.requiredApprovals", "2")));
-        alice = new Http(lalo.port());
-        bob = new Http(lalo.port(), key("bob", "admin"));
-        carol = new Http(lalo.port(), key("carol", "admin"));
-        analyst = new Http(lalo.port(), key("ann", "analyst"));
+        alice = lalo.admin();
+        bob = lalo.clientAs("bob", "admin", Map.of());
+        carol = lalo.clientAs("carol", "admin", Map.of());
+        analyst = lalo.clientAs("ann", "analyst", Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Http http : new Http[] {alice, bob, carol, analyst}) {
-            if (http != null) {
-                http.close();
-            }
-        }
         if (lalo != null) {
             lalo.close();
         }
-    }
-
-    private static String key(String id, String role) {
-        JsonObject body = new JsonObject().put("name", id).put("principal", new JsonObject().put("id", id)
-                .put("roles", new JsonArray(List.of(role))));
-        return Http.json(alice.send(HttpMethod.POST, "/v1/admin/api-keys", "application/json", body.toBuffer()))
-                .getString("key");
     }
 
     private static HttpResponse<Buffer> post(Http http, String path, JsonObject body) {

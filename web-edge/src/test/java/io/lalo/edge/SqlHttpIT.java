@@ -35,13 +35,10 @@ class SqlHttpIT {
     static void start() throws Exception {
         lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0,
                 Map.of("demo.enabled", "true", "demo.orders", "1000")));
-        admin = new Http(lalo.port());
-        analyst = new Http(lalo.port(), key("ann", "analyst"));
-        viewer = new Http(lalo.port(), key("vic", "viewer"));
-        JsonObject rita = new JsonObject().put("name", "rita").put("principal", new JsonObject().put("id", "rita")
-                .put("roles", new JsonArray(List.of("analyst"))).put("attributes", new JsonObject().put("region", "3")));
-        regional = new Http(lalo.port(), Http.json(admin.send(HttpMethod.POST, "/v1/admin/api-keys",
-                "application/json", rita.toBuffer())).getString("key"));
+        admin = lalo.admin();
+        analyst = lalo.clientAs("ann", "analyst", Map.of());
+        viewer = lalo.clientAs("vic", "viewer", Map.of());
+        regional = lalo.clientAs("rita", "analyst", Map.of("region", "3"));
         policy(new JsonObject().put("id", "regional-orders").put("effect", "allow")
                 .put("actions", new JsonArray(List.of("sql.select"))).put("resources",
                         new JsonArray(List.of("table:ORDERS"))).put("condition", "has(principal.attributes.region)")
@@ -59,21 +56,9 @@ class SqlHttpIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Http http : new Http[] {admin, analyst, viewer, regional}) {
-            if (http != null) {
-                http.close();
-            }
-        }
         if (lalo != null) {
             lalo.close();
         }
-    }
-
-    private static String key(String id, String role) {
-        JsonObject body = new JsonObject().put("name", id).put("principal", new JsonObject().put("id", id)
-                .put("roles", new JsonArray(List.of(role))));
-        return Http.json(admin.send(HttpMethod.POST, "/v1/admin/api-keys", "application/json", body.toBuffer()))
-                .getString("key");
     }
 
     private static void policy(JsonObject policy) {

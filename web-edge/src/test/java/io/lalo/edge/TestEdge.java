@@ -2,14 +2,20 @@ package io.lalo.edge;
 
 import io.lalo.config.LaloConfig;
 import io.lalo.governance.Governance;
+import io.lalo.governance.Principal;
 import io.lalo.grid.LaloNode;
 import io.lalo.sql.SqlLayer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A grid node with governance and the HTTP edge in front of it, started in the test JVM the way {@code lalo start}
  * (server node) or {@code lalo edge} (client node) starts them, and stopped in reverse order.
  */
-record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer edge) implements AutoCloseable {
+record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer edge, List<Http> clients)
+        implements AutoCloseable {
 
     static TestEdge start(LaloNode node) throws Exception {
         node.start();
@@ -19,7 +25,7 @@ record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer e
         sql.startAsync().get();
         EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance, sql);
         edge.startAsync().get();
-        return new TestEdge(node, governance, sql, edge);
+        return new TestEdge(node, governance, sql, edge, new ArrayList<>());
     }
 
     static TestEdge server(LaloConfig config) throws Exception {
@@ -30,8 +36,28 @@ record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer e
         return edge.port();
     }
 
+    /** A client with the bootstrap admin key; closed with this edge. */
+    Http admin() {
+        return track(new Http(port()));
+    }
+
+    /**
+     * A client acting as a new principal with one role and the given attributes, its key made by the real API-key
+     * store; closed with this edge.
+     */
+    Http clientAs(String id, String role, Map<String, String> attributes) {
+        String key = governance.apiKeys().create(id, new Principal(id, null, Set.of(role), attributes), "test").key();
+        return track(new Http(port(), key));
+    }
+
+    private Http track(Http client) {
+        clients.add(client);
+        return client;
+    }
+
     @Override
     public void close() throws Exception {
+        clients.forEach(Http::close);
         edge.stopAsync().get();
         sql.stopAsync().get();
         governance.stopAsync().get();
