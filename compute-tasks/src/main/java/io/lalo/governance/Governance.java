@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import io.lalo.audit.AuditEvent;
 import io.lalo.audit.AuditLog;
 import io.lalo.audit.AuditQueries;
 import io.lalo.audit.AuditVerifier;
@@ -8,6 +9,8 @@ import io.lalo.grid.GridRole;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -79,6 +82,18 @@ public final class Governance implements LaloComponent {
     /** Decides a request against the policies in force on this node; pure in-memory work, safe on any thread. */
     public Decision decide(AccessRequest request) {
         return policies().current().evaluate(request, roles);
+    }
+
+    /**
+     * Queues {@code decision} about {@code principal}'s {@code action} on {@code resource} for the audit trail,
+     * with whether PII is redacted from what the caller receives; false when the queue is full, in which case the
+     * caller must not act unaudited.
+     */
+    public boolean record(Principal principal, String action, Resource resource, Decision decision,
+                          String requestId, boolean redacted) {
+        return audit().append(AuditEvent.of(Instant.now(), principal.id(), principal.tenant(), action,
+                resource.qualifiedName(), decision.outcome().name().toLowerCase(Locale.ROOT), decision.policyIds(),
+                requestId, decision.reason(), redacted));
     }
 
     /** Table, column, mask and row-filter rules for one principal and table (for SQL and NL2SQL). */

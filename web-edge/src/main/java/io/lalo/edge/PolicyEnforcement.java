@@ -1,6 +1,5 @@
 package io.lalo.edge;
 
-import io.lalo.audit.AuditEvent;
 import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.governance.AccessRequest;
 import io.lalo.governance.Decision;
@@ -9,8 +8,6 @@ import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -35,11 +32,8 @@ final class PolicyEnforcement {
             Principal principal = AuthenticationHandler.principal(ctx);
             Decision decision = governance.decide(new AccessRequest(principal, action, target,
                     Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath())));
-            boolean recorded = governance.audit().append(AuditEvent.of(Instant.now(), principal.id(),
-                    principal.tenant(), action, target.qualifiedName(),
-                    decision.outcome().name().toLowerCase(Locale.ROOT), decision.policyIds(),
-                    RequestIdHandler.requestId(ctx), decision.reason(), decision.obligations().redactPii()));
-            if (!recorded) {
+            if (!governance.record(principal, action, target, decision, RequestIdHandler.requestId(ctx),
+                    decision.obligations().redactPii())) {
                 ctx.fail(new ApiException(503, "AUDIT_BACKLOG", "The audit trail is backed up; retry shortly",
                         Map.of(), Map.of("Retry-After", "1")));
                 return;

@@ -1,6 +1,5 @@
 package io.lalo.sql.execute;
 
-import io.lalo.audit.AuditEvent;
 import io.lalo.governance.AccessRequest;
 import io.lalo.governance.Decision;
 import io.lalo.governance.Governance;
@@ -16,7 +15,6 @@ import io.lalo.sql.validate.SqlStatementValidator;
 import io.lalo.sql.validate.SqlValidationException;
 import io.lalo.sql.validate.StatementKind;
 import io.lalo.sql.validate.ValidatedStatement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -61,19 +59,12 @@ public final class GovernedSql {
         ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
         String toRun = request.sql();
         if (statement.kind() == StatementKind.QUERY) {
-            Map<String, TableView> views = new HashMap<>();
-            for (String table : statement.tables()) {
-                TableView view = authorizeRead(principal, table, requestId);
-                if (view != null) {
-                    views.put(table.toUpperCase(Locale.ROOT), view);
-                }
-            }
-            toRun = GovernanceRewriter.rewrite(request.sql(), views);
+            toRun = GovernanceRewriter.rewrite(request.sql(), governedViews(principal, statement, requestId));
         } else {
             Resource target = Resource.of("schema", "PUBLIC");
             Decision decision = governance.decide(new AccessRequest(principal, statement.kind().action(), target,
                     Map.of()));
-            audit(principal, statement.kind().action(), target, decision, requestId);
+            governance.record(principal, statement.kind().action(), target, decision, requestId, false);
             if (!decision.allowed()) {
                 throw new SqlForbiddenException(decision, statement.kind().action(), target.qualifiedName());
             }
@@ -94,14 +85,7 @@ public final class GovernedSql {
         if (statement.kind() != StatementKind.QUERY) {
             throw new SqlValidationException("Only queries can be explained", 0, 0);
         }
-        Map<String, TableView> views = new HashMap<>();
-        for (String table : statement.tables()) {
-            TableView view = authorizeRead(principal, table, requestId);
-            if (view != null) {
-                views.put(table.toUpperCase(Locale.ROOT), view);
-            }
-        }
-        String rewritten = GovernanceRewriter.rewrite(sql, views);
+        String rewritten = GovernanceRewriter.rewrite(sql, governedViews(principal, statement, requestId));
         StringBuilder plan = new StringBuilder();
         try (FieldsQueryCursor<List<?>> cursor = queries.query(new SqlFieldsQuery("EXPLAIN PLAN FOR " + rewritten)
                 .setSchema("PUBLIC"))) {
@@ -114,6 +98,19 @@ public final class GovernedSql {
         return new SqlExplanation(statement.logicalPlan(), rewritten, plan.toString(), statement.tables());
     }
 
+    /** Authorizes every table a query reads; the governed views to read them through, by upper-case name. */
+    private Map<String, TableView> governedViews(Principal principal, ValidatedStatement statement,
+                                                 String requestId) {
+        Map<String, TableView> views = new HashMap<>();
+        for (String table : statement.tables()) {
+            TableView view = authorizeRead(principal, table, requestId);
+            if (view != null) {
+                views.put(table.toUpperCase(Locale.ROOT), view);
+            }
+        }
+        return views;
+    }
+
     /** Authorizes reading {@code table}; returns the governed view to read it through, or null for the table. */
     private TableView authorizeRead(Principal principal, String table, String requestId) {
         CatalogTable described = catalog.catalog().table(table)
@@ -121,17 +118,11 @@ public final class GovernedSql {
         List<String> columns = described.columns().stream().map(column -> column.name()).toList();
         TableAccess access = governance.tableAccess(principal, "sql.select", table, columns);
         Resource resource = Resource.of("table", table);
-        audit(principal, "sql.select", resource, access.decision(), requestId);
+        governance.record(principal, "sql.select", resource, access.decision(), requestId, false);
         if (!access.allowed()) {
             throw new SqlForbiddenException(access.decision(), "sql.select", resource.qualifiedName());
         }
         return TableViews.of(described, access);
-    }
-
-    private void audit(Principal principal, String action, Resource resource, Decision decision, String requestId) {
-        governance.audit().append(AuditEvent.of(Instant.now(), principal.id(), principal.tenant(), action,
-                resource.qualifiedName(), decision.outcome().name().toLowerCase(Locale.ROOT), decision.policyIds(),
-                requestId, decision.reason(), false));
     }
 
     private SqlResult run(ValidatedStatement statement, String sql, SqlRequest request) {
