@@ -2,6 +2,7 @@ package io.lalo.demo;
 
 import io.lalo.config.LaloConfig;
 import io.lalo.grid.ClusterMeta;
+import io.lalo.grid.GridSql;
 import io.lalo.schema.ForeignKeyRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,15 +54,15 @@ public final class DemoData {
             }
         }
         long started = System.nanoTime();
-        int rows = load(meta);
+        int rows = load();
         meta.put(MARKER, LOADED + ":orders=" + config.demo().orders());
         LOG.info("Demo data loaded: {} rows in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 
-    private int load(IgniteCache<String, String> meta) {
+    private int load() {
         for (String ddl : DemoSchema.ddl(config.cluster().backups())) {
-            meta.query(new SqlFieldsQuery(ddl).setSchema("PUBLIC")).getAll();
+            GridSql.rows(ignite, new SqlFieldsQuery(ddl).setSchema("PUBLIC"));
         }
         ForeignKeyRegistry registry = new ForeignKeyRegistry(ignite);
         DemoSchema.FOREIGN_KEYS.forEach(registry::register);

@@ -1,6 +1,7 @@
 package io.lalo.sql.catalog;
 
 import io.lalo.schema.ForeignKey;
+import io.lalo.grid.GridSql;
 import io.lalo.schema.ForeignKeyRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -11,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
-import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
  * Reads the catalog from Ignite's system views ({@code SYS.TABLES}, {@code SYS.TABLE_COLUMNS}) and LALO's foreign
@@ -22,16 +21,13 @@ import org.apache.ignite.configuration.CacheConfiguration;
 public final class CatalogReader {
 
     private static final Set<String> INTERNAL_SCHEMAS = Set.of("SYS", "LALO", "IGNITE", "INFORMATION_SCHEMA");
-    private static final String QUERY_CACHE = "lalo_catalog_queries";
 
     private final Ignite ignite;
-    private final IgniteCache<Object, Object> queries;
     private final ForeignKeyRegistry foreignKeys;
     private final Clock clock;
 
     public CatalogReader(Ignite ignite, Clock clock) {
         this.ignite = ignite;
-        this.queries = ignite.getOrCreateCache(new CacheConfiguration<>(QUERY_CACHE));
         this.foreignKeys = new ForeignKeyRegistry(ignite);
         this.clock = clock;
     }
@@ -99,7 +95,7 @@ public final class CatalogReader {
     }
 
     private List<List<?>> sql(String query) {
-        return queries.query(new SqlFieldsQuery(query)).getAll();
+        return GridSql.rows(ignite, new SqlFieldsQuery(query));
     }
 
     private static final class TableBuilder {

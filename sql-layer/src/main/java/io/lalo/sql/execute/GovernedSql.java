@@ -6,6 +6,7 @@ import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
 import io.lalo.governance.TableAccess;
+import io.lalo.grid.GridSql;
 import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.catalog.CatalogTable;
 import io.lalo.sql.rewrite.GovernanceRewriter;
@@ -24,11 +25,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.query.FieldsQueryCursor;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
-import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
  * Runs one statement the governed way: parse and validate against the catalog; decide the statement kind's action
@@ -42,14 +41,12 @@ import org.apache.ignite.configuration.CacheConfiguration;
  */
 public final class GovernedSql {
 
-    private static final String QUERY_CACHE = "lalo_sql_queries";
-
-    private final IgniteCache<Object, Object> queries;
+    private final Ignite ignite;
     private final CatalogService catalog;
     private final Governance governance;
 
     public GovernedSql(Ignite ignite, CatalogService catalog, Governance governance) {
-        this.queries = ignite.getOrCreateCache(new CacheConfiguration<>(QUERY_CACHE));
+        this.ignite = ignite;
         this.catalog = catalog;
         this.governance = governance;
     }
@@ -87,7 +84,7 @@ public final class GovernedSql {
         }
         String rewritten = GovernanceRewriter.rewrite(sql, governedViews(principal, statement, requestId));
         StringBuilder plan = new StringBuilder();
-        try (FieldsQueryCursor<List<?>> cursor = queries.query(new SqlFieldsQuery("EXPLAIN PLAN FOR " + rewritten)
+        try (FieldsQueryCursor<List<?>> cursor = GridSql.query(ignite, new SqlFieldsQuery("EXPLAIN PLAN FOR " + rewritten)
                 .setSchema("PUBLIC"))) {
             for (List<?> row : cursor) {
                 plan.append(row.get(0)).append('\n');
@@ -130,7 +127,7 @@ public final class GovernedSql {
                 .setArgs(request.params().toArray())
                 .setSchema("PUBLIC")
                 .setTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()), TimeUnit.MILLISECONDS);
-        try (FieldsQueryCursor<List<?>> cursor = queries.query(query)) {
+        try (FieldsQueryCursor<List<?>> cursor = GridSql.query(ignite, query)) {
             Iterator<List<?>> rows = cursor.iterator();
             if (statement.kind() != StatementKind.QUERY) {
                 long count = rows.hasNext() ? ((Number) rows.next().get(0)).longValue() : 0;
