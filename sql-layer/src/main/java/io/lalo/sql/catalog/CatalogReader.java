@@ -69,24 +69,11 @@ public final class CatalogReader {
 
     /** The SQL type of a column from the Java class Ignite reports, with precision and scale where they apply. */
     static String sqlType(String javaType, int precision, int scale) {
-        String simple = javaType.replace("class ", "");
-        return switch (simple) {
-            case "java.lang.Integer" -> "INTEGER";
-            case "java.lang.Long" -> "BIGINT";
-            case "java.lang.Short" -> "SMALLINT";
-            case "java.lang.Byte" -> "TINYINT";
-            case "java.lang.Boolean" -> "BOOLEAN";
-            case "java.lang.Double" -> "DOUBLE";
-            case "java.lang.Float" -> "REAL";
-            case "java.math.BigDecimal" -> precision > 0 ? "DECIMAL(" + precision + ", " + Math.max(scale, 0) + ")"
-                    : "DECIMAL";
-            case "java.lang.String" -> precision > 0 ? "VARCHAR(" + precision + ")" : "VARCHAR";
-            case "java.sql.Date", "java.time.LocalDate" -> "DATE";
-            case "java.sql.Time", "java.time.LocalTime" -> "TIME";
-            case "java.sql.Timestamp", "java.time.LocalDateTime", "java.util.Date" -> "TIMESTAMP";
-            case "java.util.UUID" -> "UUID";
-            case "[B" -> "VARBINARY";
-            default -> "OTHER";
+        String name = SqlTypeNames.of(javaType);
+        return switch (name) {
+            case "DECIMAL" -> precision > 0 ? "DECIMAL(" + precision + ", " + Math.max(scale, 0) + ")" : name;
+            case "VARCHAR" -> precision > 0 ? "VARCHAR(" + precision + ")" : name;
+            default -> name;
         };
     }
 

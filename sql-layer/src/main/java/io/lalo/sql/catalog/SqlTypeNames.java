@@ -1,0 +1,29 @@
+package io.lalo.sql.catalog;
+
+/** The SQL type name of a value class as Ignite reports it (a Java class name, possibly prefixed {@code class }). */
+public final class SqlTypeNames {
+
+    private SqlTypeNames() {
+    }
+
+    public static String of(String javaType) {
+        String name = javaType == null ? "" : javaType.replace("class ", "");
+        return switch (name) {
+            case "java.lang.Integer" -> "INTEGER";
+            case "java.lang.Long" -> "BIGINT";
+            case "java.lang.Short" -> "SMALLINT";
+            case "java.lang.Byte" -> "TINYINT";
+            case "java.lang.Boolean" -> "BOOLEAN";
+            case "java.lang.Double" -> "DOUBLE";
+            case "java.lang.Float" -> "REAL";
+            case "java.math.BigDecimal" -> "DECIMAL";
+            case "java.lang.String" -> "VARCHAR";
+            case "java.sql.Date", "java.time.LocalDate" -> "DATE";
+            case "java.sql.Time", "java.time.LocalTime" -> "TIME";
+            case "java.sql.Timestamp", "java.time.LocalDateTime", "java.util.Date" -> "TIMESTAMP";
+            case "java.util.UUID" -> "UUID";
+            case "[B" -> "VARBINARY";
+            default -> "OTHER";
+        };
+    }
+}
