@@ -1,10 +1,11 @@
 package io.lalo.edge;
 
 import io.lalo.audit.ComplianceReport;
+import java.util.Arrays;
 
 /**
  * The compliance report as one CSV table, one row per figure: {@code section,principal,outcome_or_policy,count,
- * time,action,resource}, with values quoted where they need it.
+ * time,action,resource}, written by {@link CsvLines}.
  */
 final class ComplianceCsv {
 
@@ -29,24 +30,6 @@ final class ComplianceCsv {
     }
 
     private static void row(StringBuilder csv, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(quote(cells[i]));
-        }
-        csv.append('\n');
-    }
-
-    private static String quote(String cell) {
-        String value = cell == null ? "" : cell;
-        // A leading = + - @ would be run as a formula by spreadsheet programs.
-        if (!value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0) {
-            value = "'" + value;
-        }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        CsvLines.append(csv, Arrays.asList(cells));
     }
 }

@@ -11,28 +11,12 @@ final class SqlCsv {
 
     static String write(SqlResult result) {
         StringBuilder csv = new StringBuilder();
-        line(csv, List.copyOf(result.columns()));
+        CsvLines.append(csv, result.columns());
         for (List<Object> row : result.rows()) {
-            line(csv, row);
+            CsvLines.append(csv, row.stream()
+                    .map(cell -> cell == null ? "" : String.valueOf(SqlRoutes.jsonValue(cell)))
+                    .toList());
         }
         return csv.toString();
-    }
-
-    private static void line(StringBuilder csv, List<?> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            Object cell = cells.get(i);
-            String text = cell == null ? "" : String.valueOf(SqlRoutes.jsonValue(cell));
-            if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+")) {
-                text = "'" + text;
-            }
-            if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-                text = '"' + text.replace("\"", "\"\"") + '"';
-            }
-            csv.append(text);
-        }
-        csv.append('\n');
     }
 }
