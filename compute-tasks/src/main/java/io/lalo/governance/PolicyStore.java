@@ -143,8 +143,7 @@ public final class PolicyStore implements AutoCloseable {
         PolicyCompiler.compile(policy);
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
-            String existing = current.get(policy.id());
-            Stored previous = existing == null ? null : JsonRecords.read(existing, Stored.class);
+            Stored previous = stored(policy.id());
             if (previous != null && !previous.deleted()) {
                 throw new PolicyExistsException(policy.id());
             }
@@ -160,8 +159,7 @@ public final class PolicyStore implements AutoCloseable {
         PolicyCompiler.compile(policy);
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
-            String existing = current.get(policy.id());
-            Stored previous = existing == null ? null : JsonRecords.read(existing, Stored.class);
+            Stored previous = stored(policy.id());
             if (previous == null || previous.deleted()) {
                 return Optional.empty();
             }
@@ -176,8 +174,7 @@ public final class PolicyStore implements AutoCloseable {
     public Optional<PolicyVersion> delete(String id, String by) {
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
-            String existing = current.get(id);
-            Stored previous = existing == null ? null : JsonRecords.read(existing, Stored.class);
+            Stored previous = stored(id);
             if (previous == null || previous.deleted()) {
                 return Optional.empty();
             }
@@ -186,6 +183,12 @@ public final class PolicyStore implements AutoCloseable {
             reload();
             return Optional.of(saved);
         }
+    }
+
+    /** The stored current version of a policy (deleted or not), or null when it never existed. */
+    private Stored stored(String id) {
+        String text = current.get(id);
+        return text == null ? null : JsonRecords.read(text, Stored.class);
     }
 
     private PolicyVersion save(Policy policy, int version, String by, boolean deleted) {
@@ -197,8 +200,7 @@ public final class PolicyStore implements AutoCloseable {
     }
 
     public Optional<PolicyVersion> get(String id) {
-        return Optional.ofNullable(current.get(id)).map(text -> JsonRecords.read(text, Stored.class).toVersion())
-                .filter(version -> !version.deleted());
+        return Optional.ofNullable(stored(id)).map(Stored::toVersion).filter(version -> !version.deleted());
     }
 
     /** The current version of every policy that is not deleted, by id. */
@@ -217,11 +219,11 @@ public final class PolicyStore implements AutoCloseable {
     /** Every saved version of a policy, oldest first; empty when it never existed. */
     public List<PolicyVersion> versions(String id) {
         List<PolicyVersion> versions = new ArrayList<>();
-        String latest = current.get(id);
+        Stored latest = stored(id);
         if (latest == null) {
             return versions;
         }
-        int last = JsonRecords.read(latest, Stored.class).version();
+        int last = latest.version();
         for (int version = 1; version <= last; version++) {
             String text = history.get(id + "@" + version);
             if (text != null) {

@@ -60,6 +60,18 @@ final class JsonBodies {
         return text;
     }
 
+    /** An integer field within {@code [min, max]}, or {@code fallback} when absent. */
+    static int optionalInt(JsonObject json, String field, int fallback, int min, int max) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Integer number && number >= min && number <= max) {
+            return number;
+        }
+        throw ApiException.badRequest(field, "'" + field + "' must be an integer from " + min + " to " + max);
+    }
+
     static JsonObject optionalObject(JsonObject json, String field) {
         Object value = json.getValue(field);
         if (value == null) {

@@ -70,8 +70,8 @@ final class SqlRoutes {
         JsonObject body = JsonBodies.object(ctx);
         String statement = JsonBodies.requiredString(body, "sql", MAX_SQL);
         List<Object> params = params(body);
-        int maxRows = integer(body, "maxRows", 1_000, 1, MAX_ROWS);
-        int timeoutMs = integer(body, "timeoutMs", 30_000, 1, 300_000);
+        int maxRows = JsonBodies.optionalInt(body, "maxRows", 1_000, 1, MAX_ROWS);
+        int timeoutMs = JsonBodies.optionalInt(body, "timeoutMs", 30_000, 1, 300_000);
         Principal caller = AuthenticationHandler.principal(ctx);
         String requestId = RequestIdHandler.requestId(ctx);
         boolean csv = String.valueOf(ctx.request().getHeader(HttpHeaders.ACCEPT)).contains("text/csv");
@@ -106,17 +106,6 @@ final class SqlRoutes {
             params.add(param);
         }
         return params;
-    }
-
-    private static int integer(JsonObject body, String field, int fallback, int min, int max) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Integer number && number >= min && number <= max) {
-            return number;
-        }
-        throw ApiException.badRequest(field, "'" + field + "' must be an integer from " + min + " to " + max);
     }
 
     private static Throwable translate(Throwable failure) {
