@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import io.lalo.audit.AuditBacklogException;
 import io.lalo.audit.AuditEvent;
 import io.lalo.audit.AuditLog;
 import io.lalo.audit.AuditQueries;
@@ -94,6 +95,14 @@ public final class Governance implements LaloComponent {
         return audit().append(AuditEvent.of(Instant.now(), principal.id(), principal.tenant(), action,
                 resource.qualifiedName(), decision.outcome().name().toLowerCase(Locale.ROOT), decision.policyIds(),
                 requestId, decision.reason(), redacted));
+    }
+
+    /** Like {@link #record} but refuses with {@link AuditBacklogException} when the decision cannot be queued. */
+    public void recordOrRefuse(Principal principal, String action, Resource resource, Decision decision,
+                               String requestId, boolean redacted) {
+        if (!record(principal, action, resource, decision, requestId, redacted)) {
+            throw new AuditBacklogException();
+        }
     }
 
     /** Table, column, mask and row-filter rules for one principal and table (for SQL and NL2SQL). */

@@ -36,6 +36,14 @@ public final class ConfigKeys {
 
     public static final ConfigKey<String> SQL_DEFAULT_ENGINE = new ConfigKey<>("sql.defaultEngine", "calcite",
             "SQL engine used when a query does not name one.", ValueParser.oneOf("calcite", "h2"));
+    public static final ConfigKey<Boolean> SQL_RESULT_CACHE_ENABLED = new ConfigKey<>("sql.resultCache.enabled",
+            "true", "Keep query results in the grid, keyed by the governed statement and its parameters.",
+            ValueParser.bool());
+    public static final ConfigKey<Duration> SQL_RESULT_CACHE_TTL = new ConfigKey<>("sql.resultCache.ttl", "60s",
+            "How long a cached result may be served; a write to a table through LALO invalidates it at once.",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofHours(24)));
+    public static final ConfigKey<Integer> SQL_RESULT_CACHE_MAX_ROWS = new ConfigKey<>("sql.resultCache.maxRows",
+            "10000", "Results with more rows than this are not cached.", ValueParser.intRange(1, 1_000_000));
 
     public static final ConfigKey<Boolean> STORAGE_PERSISTENCE = new ConfigKey<>("storage.persistence", "true",
             "Native persistence: data survives restarts.", ValueParser.bool());
@@ -120,7 +128,7 @@ public final class ConfigKeys {
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
             DISCOVERY_PORT, DISCOVERY_ADDRESSES, COMMUNICATION_PORT,
             CLIENT_CONNECTOR_ENABLED, CLIENT_CONNECTOR_PORT,
-            SQL_DEFAULT_ENGINE,
+            SQL_DEFAULT_ENGINE, SQL_RESULT_CACHE_ENABLED, SQL_RESULT_CACHE_TTL, SQL_RESULT_CACHE_MAX_ROWS,
             STORAGE_PERSISTENCE, STORAGE_DATA_DIR, STORAGE_DATA_REGION_SIZE, STORAGE_WAL_MODE,
             STORAGE_WAL_SEGMENT_SIZE,
             CLUSTER_ACTIVATE_ON_FIRST_START, CLUSTER_BASELINE_AUTO_ADJUST, CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT,

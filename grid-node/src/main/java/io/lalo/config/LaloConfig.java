@@ -30,7 +30,11 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     public record ClientConnector(boolean enabled, int port) {
     }
 
-    public record Sql(String defaultEngine) {
+    public record Sql(String defaultEngine, ResultCache resultCache) {
+    }
+
+    /** The grid-held cache of query results; {@code maxRows} bounds what one entry may hold. */
+    public record ResultCache(boolean enabled, Duration ttl, int maxRows) {
     }
 
     public record Storage(boolean persistence, Path dataDir, long dataRegionSize, String walMode,
@@ -106,7 +110,8 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                 new Discovery(shifted(values, DISCOVERY_PORT, offset), values.get(DISCOVERY_ADDRESSES),
                         shifted(values, COMMUNICATION_PORT, offset)),
                 new ClientConnector(values.get(CLIENT_CONNECTOR_ENABLED), shifted(values, CLIENT_CONNECTOR_PORT, offset)),
-                new Sql(values.get(SQL_DEFAULT_ENGINE)),
+                new Sql(values.get(SQL_DEFAULT_ENGINE), new ResultCache(values.get(SQL_RESULT_CACHE_ENABLED),
+                        values.get(SQL_RESULT_CACHE_TTL), values.get(SQL_RESULT_CACHE_MAX_ROWS))),
                 new Storage(values.get(STORAGE_PERSISTENCE), values.get(STORAGE_DATA_DIR),
                         values.get(STORAGE_DATA_REGION_SIZE), values.get(STORAGE_WAL_MODE),
                         values.get(STORAGE_WAL_SEGMENT_SIZE)),

@@ -1,12 +1,16 @@
 package io.lalo.sql;
 
+import io.lalo.config.LaloConfig;
 import io.lalo.governance.Governance;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
+import io.lalo.sql.cache.ResultCache;
+import io.lalo.sql.cache.TableVersions;
 import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.execute.GovernedSql;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,6 +27,7 @@ public final class SqlLayer implements LaloComponent {
     private final Governance governance;
     private volatile CatalogService catalog;
     private volatile GovernedSql governedSql;
+    private volatile ResultCache resultCache;
 
     public SqlLayer(LaloNode node, Governance governance) {
         this.node = node;
@@ -38,7 +43,10 @@ public final class SqlLayer implements LaloComponent {
     public CompletableFuture<Void> startAsync() {
         return LaloComponent.runOnOwnThread("lalo-sql-start", () -> {
             catalog = new CatalogService(node.ignite(), Clock.systemUTC(), CATALOG_MAX_AGE);
-            governedSql = new GovernedSql(node.ignite(), catalog, governance);
+            LaloConfig.ResultCache cacheConfig = node.config().sql().resultCache();
+            TableVersions versions = new TableVersions(node.ignite());
+            resultCache = cacheConfig.enabled() ? new ResultCache(node.ignite(), cacheConfig, versions) : null;
+            governedSql = new GovernedSql(node.ignite(), catalog, governance, versions, resultCache);
         });
     }
 
@@ -54,6 +62,11 @@ public final class SqlLayer implements LaloComponent {
             throw new IllegalStateException("sql layer is not started");
         }
         return service;
+    }
+
+    /** The result cache, when turned on. */
+    public Optional<ResultCache> resultCache() {
+        return Optional.ofNullable(resultCache);
     }
 
     public CatalogService catalog() {

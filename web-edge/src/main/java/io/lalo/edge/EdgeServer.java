@@ -5,6 +5,7 @@ import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.edge.auth.Authenticator;
 import io.lalo.edge.auth.RateLimitHandler;
 import io.lalo.edge.metrics.GridMetrics;
+import io.lalo.edge.metrics.SqlMetrics;
 import io.lalo.governance.Governance;
 import io.lalo.sql.SqlLayer;
 import io.lalo.lifecycle.LaloComponent;
@@ -115,6 +116,7 @@ public final class EdgeServer implements LaloComponent {
         router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
         new HealthRoutes(vertx, ignite).mount(router);
+        SqlMetrics.bind(registry, sql);
         new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite), governance).mount(router);
         new DocsRoutes(governance).mount(router);
         new ApiKeyRoutes(vertx, governance).mount(router);

@@ -1,5 +1,6 @@
 package io.lalo.edge;
 
+import io.lalo.audit.AuditBacklogException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,6 +30,11 @@ final class ErrorEnvelope implements Handler<RoutingContext> {
         if (failure instanceof ApiException api) {
             api.headers().forEach(ctx.response()::putHeader);
             write(ctx, api.status(), api.code(), api.getMessage(), api.details());
+            return;
+        }
+        if (failure instanceof AuditBacklogException backlog) {
+            ctx.response().putHeader("Retry-After", "1");
+            write(ctx, 503, "AUDIT_BACKLOG", backlog.getMessage(), Map.of());
             return;
         }
         if (gridUnavailable(failure)) {

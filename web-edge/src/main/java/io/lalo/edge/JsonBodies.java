@@ -72,6 +72,18 @@ final class JsonBodies {
         throw ApiException.badRequest(field, "'" + field + "' must be an integer from " + min + " to " + max);
     }
 
+    /** A boolean field, or {@code fallback} when absent. */
+    static boolean optionalBoolean(JsonObject json, String field, boolean fallback) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        throw ApiException.badRequest(field, "'" + field + "' must be true or false");
+    }
+
     static JsonObject optionalObject(JsonObject json, String field) {
         Object value = json.getValue(field);
         if (value == null) {

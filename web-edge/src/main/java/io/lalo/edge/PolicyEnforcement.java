@@ -32,12 +32,8 @@ final class PolicyEnforcement {
             Principal principal = AuthenticationHandler.principal(ctx);
             Decision decision = governance.decide(new AccessRequest(principal, action, target,
                     Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath())));
-            if (!governance.record(principal, action, target, decision, RequestIdHandler.requestId(ctx),
-                    decision.obligations().redactPii())) {
-                ctx.fail(new ApiException(503, "AUDIT_BACKLOG", "The audit trail is backed up; retry shortly",
-                        Map.of(), Map.of("Retry-After", "1")));
-                return;
-            }
+            governance.recordOrRefuse(principal, action, target, decision, RequestIdHandler.requestId(ctx),
+                    decision.obligations().redactPii());
             if (decision.allowed()) {
                 ctx.put(DECISION, decision);
                 ctx.next();

@@ -25,15 +25,18 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/sql {sql, params, maxRows, timeoutMs}}: one statement, validated, governed, audited and run on a
- * worker. Answers columns, types and rows as JSON, or CSV with {@code Accept: text/csv}. Validation errors are 400
- * with line and column; a refusal is 403 naming the policy; a statement Ignite rejects at run time is 400; a
- * timeout is 408. Nothing runs unless every check passed.
+ * worker. Answers columns, types and rows as JSON, CSV with {@code Accept: text/csv}, or NDJSON streamed row by
+ * row with {@code Accept: application/x-ndjson} (for large results; row cap up to {@value #MAX_STREAMED_ROWS}).
+ * Repeated queries are answered from the grid's result cache unless the body says {@code "cache": false}.
+ * Validation errors are 400 with line and column; a refusal is 403 naming the policy; a statement Ignite rejects at
+ * run time is 400; a timeout is 408. Nothing runs unless every check passed.
  */
 final class SqlRoutes {
 
     static final int MAX_SQL = 100_000;
     static final int MAX_PARAMS = 1_000;
     static final int MAX_ROWS = 100_000;
+    static final int MAX_STREAMED_ROWS = 10_000_000;
 
     private final Vertx vertx;
     private final Governance governance;
@@ -70,13 +73,22 @@ final class SqlRoutes {
         JsonObject body = JsonBodies.object(ctx);
         String statement = JsonBodies.requiredString(body, "sql", MAX_SQL);
         List<Object> params = params(body);
-        int maxRows = JsonBodies.optionalInt(body, "maxRows", 1_000, 1, MAX_ROWS);
+        String accept = String.valueOf(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        boolean streamed = accept.contains(NdjsonRows.MEDIA_TYPE);
+        int maxRows = streamed ? JsonBodies.optionalInt(body, "maxRows", 1_000_000, 1, MAX_STREAMED_ROWS)
+                : JsonBodies.optionalInt(body, "maxRows", 1_000, 1, MAX_ROWS);
         int timeoutMs = JsonBodies.optionalInt(body, "timeoutMs", 30_000, 1, 300_000);
+        boolean useCache = JsonBodies.optionalBoolean(body, "cache", true);
         Principal caller = AuthenticationHandler.principal(ctx);
         String requestId = RequestIdHandler.requestId(ctx);
-        boolean csv = String.valueOf(ctx.request().getHeader(HttpHeaders.ACCEPT)).contains("text/csv");
+        SqlRequest request = new SqlRequest(statement, params, maxRows, Duration.ofMillis(timeoutMs), useCache);
+        if (streamed) {
+            stream(ctx, caller, request, requestId);
+            return;
+        }
+        boolean csv = accept.contains("text/csv");
         vertx.executeBlocking(() -> sql.sql().execute(caller,
-                        new SqlRequest(statement, params, maxRows, Duration.ofMillis(timeoutMs)), requestId), false)
+                        request, requestId), false)
                 .onSuccess(result -> {
                     if (csv && !result.columns().isEmpty()) {
                         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
@@ -86,6 +98,28 @@ final class SqlRoutes {
                     }
                 })
                 .onFailure(failure -> ctx.fail(translate(failure)));
+    }
+
+    /**
+     * NDJSON: rows go out as the cursor yields them. A failure before the first byte is an ordinary error
+     * response; after it, the stream's last line carries the error.
+     */
+    private void stream(RoutingContext ctx, Principal caller, SqlRequest request, String requestId) {
+        NdjsonRows writer = new NdjsonRows(ctx.response(), vertx.getOrCreateContext());
+        vertx.executeBlocking(() -> sql.sql().stream(caller, request, requestId, writer), false)
+                .onSuccess(writer::finish)
+                .onFailure(failure -> {
+                    if (failure instanceof NdjsonRows.ClientGoneException || ctx.response().closed()) {
+                        return;
+                    }
+                    if (!writer.started()) {
+                        ctx.fail(translate(failure));
+                    } else if (translate(failure) instanceof ApiException api) {
+                        writer.fail(api.code(), api.getMessage(), requestId);
+                    } else {
+                        writer.fail("INTERNAL", "The query failed while streaming", requestId);
+                    }
+                });
     }
 
     private static List<Object> params(JsonObject body) {
@@ -149,6 +183,7 @@ final class SqlRoutes {
                 .put("rows", rows)
                 .put("rowCount", result.rows().size())
                 .put("truncated", result.truncated())
+                .put("cached", result.cached())
                 .put("updateCount", result.updateCount());
     }
 

@@ -3,6 +3,7 @@ package io.lalo.grid.internal;
 import io.lalo.config.LaloConfig;
 import org.apache.ignite.calcite.CalciteQueryEngineConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataPageEvictionMode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
@@ -25,7 +26,7 @@ public final class IgniteConfigurationFactory {
 
     /**
      * An in-memory region for state that must be shared but need not survive a restart (rate-limit buckets,
-     * later sessions), so it costs no WAL or checkpoint work.
+     * cached query results), so it costs no WAL or checkpoint work.
      */
     public static final String VOLATILE_REGION = "volatile";
     private static final long VOLATILE_REGION_SIZE = 256L << 20;
@@ -94,6 +95,9 @@ public final class IgniteConfigurationFactory {
                 .setInitialSize(32L << 20)
                 .setMaxSize(VOLATILE_REGION_SIZE)
                 .setPersistenceEnabled(false)
+                // Caches here hold what can be rebuilt (rate-limit buckets, query results): under memory pressure
+                // the least recently used pages go rather than writes failing.
+                .setPageEvictionMode(DataPageEvictionMode.RANDOM_2_LRU)
                 .setMetricsEnabled(true);
         return new DataStorageConfiguration()
                 .setDefaultDataRegionConfiguration(region)

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 
@@ -25,6 +26,7 @@ public final class CatalogReader {
     private final Ignite ignite;
     private final ForeignKeyRegistry foreignKeys;
     private final Clock clock;
+    private final Map<String, List<String>> declaredOrders = new ConcurrentHashMap<>();
 
     public CatalogReader(Ignite ignite, Clock clock) {
         this.ignite = ignite;
@@ -58,6 +60,8 @@ public final class CatalogReader {
         List<ForeignKey> relations = foreignKeys.list();
         List<CatalogTable> result = new ArrayList<>();
         for (TableBuilder table : tables.values()) {
+            List<String> order = declarationOrder(table);
+            table.columns.sort(Comparator.comparingInt(column -> order.indexOf(column.name())));
             result.add(new CatalogTable(table.schema, table.name, table.columns, table.primaryKey,
                     table.affinityColumn,
                     relations.stream().filter(fk -> fk.table().equalsIgnoreCase(table.name)).toList(),
@@ -65,6 +69,25 @@ public final class CatalogReader {
         }
         result.sort(Comparator.comparing(CatalogTable::schema).thenComparing(CatalogTable::name));
         return new Catalog(result, clock.instant());
+    }
+
+    /**
+     * The table's columns in the order they were declared ({@code SYS.TABLE_COLUMNS} has no order), as a query's
+     * {@code SELECT *} returns them; remembered per column set, so it is asked once per table shape.
+     */
+    private List<String> declarationOrder(TableBuilder table) {
+        List<String> names = table.columns.stream().map(CatalogColumn::name).sorted().toList();
+        String shape = table.schema + "." + table.name + ":" + String.join(",", names);
+        return declaredOrders.computeIfAbsent(shape, ignored -> {
+            try (var cursor = GridSql.query(ignite, new SqlFieldsQuery("SELECT * FROM \"" + table.schema + "\".\""
+                    + table.name + "\" WHERE 1 = 0"))) {
+                List<String> order = new ArrayList<>();
+                for (int i = 0; i < cursor.getColumnsCount(); i++) {
+                    order.add(cursor.getFieldName(i));
+                }
+                return order;
+            }
+        });
     }
 
     /** The SQL type of a column from the Java class Ignite reports, with precision and scale where they apply. */

@@ -1,6 +1,9 @@
 package io.lalo.sql.catalog;
 
-/** The SQL type name of a value class as Ignite reports it (a Java class name, possibly prefixed {@code class }). */
+/**
+ * The SQL type name of a value class as Ignite reports it: a Java class name, possibly prefixed {@code class }, or a
+ * primitive name (Ignite reports NOT NULL columns of some tables that way).
+ */
 public final class SqlTypeNames {
 
     private SqlTypeNames() {
@@ -9,13 +12,13 @@ public final class SqlTypeNames {
     public static String of(String javaType) {
         String name = javaType == null ? "" : javaType.replace("class ", "");
         return switch (name) {
-            case "java.lang.Integer" -> "INTEGER";
-            case "java.lang.Long" -> "BIGINT";
-            case "java.lang.Short" -> "SMALLINT";
-            case "java.lang.Byte" -> "TINYINT";
-            case "java.lang.Boolean" -> "BOOLEAN";
-            case "java.lang.Double" -> "DOUBLE";
-            case "java.lang.Float" -> "REAL";
+            case "java.lang.Integer", "int" -> "INTEGER";
+            case "java.lang.Long", "long" -> "BIGINT";
+            case "java.lang.Short", "short" -> "SMALLINT";
+            case "java.lang.Byte", "byte" -> "TINYINT";
+            case "java.lang.Boolean", "boolean" -> "BOOLEAN";
+            case "java.lang.Double", "double" -> "DOUBLE";
+            case "java.lang.Float", "float" -> "REAL";
             case "java.math.BigDecimal" -> "DECIMAL";
             case "java.lang.String" -> "VARCHAR";
             case "java.sql.Date", "java.time.LocalDate" -> "DATE";

@@ -7,6 +7,8 @@ import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
 import io.lalo.governance.TableAccess;
 import io.lalo.grid.GridSql;
+import io.lalo.sql.cache.ResultCache;
+import io.lalo.sql.cache.TableVersions;
 import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.catalog.CatalogTable;
 import io.lalo.sql.rewrite.GovernanceRewriter;
@@ -44,33 +46,73 @@ public final class GovernedSql {
     private final Ignite ignite;
     private final CatalogService catalog;
     private final Governance governance;
+    private final TableVersions versions;
+    private final ResultCache results;
 
-    public GovernedSql(Ignite ignite, CatalogService catalog, Governance governance) {
+    /** {@code results} is null when the result cache is turned off. */
+    public GovernedSql(Ignite ignite, CatalogService catalog, Governance governance, TableVersions versions,
+                       ResultCache results) {
         this.ignite = ignite;
         this.catalog = catalog;
         this.governance = governance;
+        this.versions = versions;
+        this.results = results;
     }
 
     /** Validates, authorizes, audits and runs {@code request} for {@code principal}; blocking. */
     public SqlResult execute(Principal principal, SqlRequest request, String requestId) {
         ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
-        String toRun = request.sql();
         if (statement.kind() == StatementKind.QUERY) {
-            toRun = GovernanceRewriter.rewrite(request.sql(), governedViews(principal, statement, requestId));
-        } else {
-            Resource target = Resource.of("schema", "PUBLIC");
-            Decision decision = governance.decide(new AccessRequest(principal, statement.kind().action(), target,
-                    Map.of()));
-            governance.record(principal, statement.kind().action(), target, decision, requestId, false);
-            if (!decision.allowed()) {
-                throw new SqlForbiddenException(decision, statement.kind().action(), target.qualifiedName());
+            String governed = GovernanceRewriter.rewrite(request.sql(), governedViews(principal, statement, requestId));
+            if (results == null || !request.useCache() || !statement.deterministic()) {
+                return run(statement, governed, request);
             }
+            ResultCache.Lookup lookup = results.lookup(governed, request.params(), request.maxRows(),
+                    statement.tables());
+            if (lookup.result().isPresent()) {
+                return lookup.result().get().fromCache();
+            }
+            SqlResult result = run(statement, governed, request);
+            results.store(lookup, result);
+            return result;
         }
-        SqlResult result = run(statement, toRun, request);
-        if (statement.kind() == StatementKind.DDL) {
+        Resource target = Resource.of("schema", "PUBLIC");
+        Decision decision = governance.decide(new AccessRequest(principal, statement.kind().action(), target,
+                Map.of()));
+        governance.recordOrRefuse(principal, statement.kind().action(), target, decision, requestId, false);
+        if (!decision.allowed()) {
+            throw new SqlForbiddenException(decision, statement.kind().action(), target.qualifiedName());
+        }
+        try {
+            return run(statement, request.sql(), request);
+        } finally {
+            // Also after a failure: a statement that failed part-way may still have changed rows.
+            changed(statement);
+        }
+    }
+
+    /**
+     * Validates, authorizes and audits a query like {@link #execute}, then streams its rows to {@code sink} instead
+     * of collecting them (never from or into the result cache); returns whether the row cap cut it short.
+     */
+    public boolean stream(Principal principal, SqlRequest request, String requestId, RowSink sink) {
+        ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
+        if (statement.kind() != StatementKind.QUERY) {
+            throw new SqlValidationException("Only queries can be streamed; send " + statement.kind()
+                    + " statements as JSON", 0, 0);
+        }
+        String governed = GovernanceRewriter.rewrite(request.sql(), governedViews(principal, statement, requestId));
+        return query(statement, governed, request, sink);
+    }
+
+    /** After DML or DDL: cached results that depend on what changed are stale; DDL also changes the catalog. */
+    private void changed(ValidatedStatement statement) {
+        if (statement.kind() == StatementKind.DDL || statement.tables().isEmpty()) {
             catalog.invalidate();
+            versions.bump(TableVersions.ANY_TABLE);
+        } else {
+            statement.tables().forEach(versions::bump);
         }
-        return result;
     }
 
     /**
@@ -115,7 +157,7 @@ public final class GovernedSql {
         List<String> columns = described.columns().stream().map(column -> column.name()).toList();
         TableAccess access = governance.tableAccess(principal, "sql.select", table, columns);
         Resource resource = Resource.of("table", table);
-        governance.record(principal, "sql.select", resource, access.decision(), requestId, false);
+        governance.recordOrRefuse(principal, "sql.select", resource, access.decision(), requestId, false);
         if (!access.allowed()) {
             throw new SqlForbiddenException(access.decision(), "sql.select", resource.qualifiedName());
         }
@@ -123,34 +165,64 @@ public final class GovernedSql {
     }
 
     private SqlResult run(ValidatedStatement statement, String sql, SqlRequest request) {
-        SqlFieldsQuery query = new SqlFieldsQuery(sql)
-                .setArgs(request.params().toArray())
-                .setSchema("PUBLIC")
-                .setTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()), TimeUnit.MILLISECONDS);
-        try (FieldsQueryCursor<List<?>> cursor = GridSql.query(ignite, query)) {
-            Iterator<List<?>> rows = cursor.iterator();
-            if (statement.kind() != StatementKind.QUERY) {
+        if (statement.kind() != StatementKind.QUERY) {
+            try (FieldsQueryCursor<List<?>> cursor = GridSql.query(ignite, query(sql, request))) {
+                Iterator<List<?>> rows = cursor.iterator();
                 long count = rows.hasNext() ? ((Number) rows.next().get(0)).longValue() : 0;
                 return new SqlResult(statement.kind(), List.of(), List.of(), List.of(), false,
-                        statement.kind() == StatementKind.DML ? count : 0);
+                        statement.kind() == StatementKind.DML ? count : 0, false);
+            } catch (CacheException | IgniteException e) {
+                throw executionFailure(e);
             }
+        }
+        List<List<Object>> collected = new ArrayList<>();
+        List<List<String>> header = new ArrayList<>();
+        boolean truncated = query(statement, sql, request, new RowSink() {
+            @Override
+            public void start(List<String> columns, List<String> types) {
+                header.add(columns);
+                header.add(types);
+            }
+
+            @Override
+            public void row(List<?> row) {
+                collected.add(new ArrayList<>(row));
+            }
+        });
+        return new SqlResult(StatementKind.QUERY, header.get(0), header.get(1), collected, truncated, 0, false);
+    }
+
+    /** Runs a query, handing its header and at most {@code maxRows} rows to {@code sink}; true if more were there. */
+    private boolean query(ValidatedStatement statement, String sql, SqlRequest request, RowSink sink) {
+        try (FieldsQueryCursor<List<?>> cursor = GridSql.query(ignite, query(sql, request))) {
+            Iterator<List<?>> rows = cursor.iterator();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < cursor.getColumnsCount(); i++) {
                 names.add(cursor.getFieldName(i));
             }
-            List<List<Object>> collected = new ArrayList<>();
-            while (rows.hasNext() && collected.size() < request.maxRows()) {
-                collected.add(new ArrayList<>(rows.next()));
+            sink.start(names, SqlTypes.of(cursor, names.size(), statement.columnTypes()));
+            long count = 0;
+            while (count < request.maxRows() && rows.hasNext()) {
+                sink.row(rows.next());
+                count++;
             }
-            boolean truncated = rows.hasNext();
-            return new SqlResult(StatementKind.QUERY, names, SqlTypes.of(cursor, names.size()), collected, truncated,
-                    0);
+            return rows.hasNext();
         } catch (CacheException | IgniteException e) {
-            String message = rootMessage(e);
-            boolean timedOut = message.toLowerCase(Locale.ROOT).contains("timeout")
-                    || message.toLowerCase(Locale.ROOT).contains("cancel");
-            throw new SqlExecutionException(message, timedOut);
+            throw executionFailure(e);
         }
+    }
+
+    private static SqlFieldsQuery query(String sql, SqlRequest request) {
+        return new SqlFieldsQuery(sql)
+                .setArgs(request.params().toArray())
+                .setSchema("PUBLIC")
+                .setTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private static SqlExecutionException executionFailure(RuntimeException e) {
+        String message = rootMessage(e);
+        String lower = message.toLowerCase(Locale.ROOT);
+        return new SqlExecutionException(message, lower.contains("timeout") || lower.contains("cancel"));
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,12 +9,20 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -47,7 +55,7 @@ public final class SqlStatementValidator {
         SqlNode parsed = parseSingle(sql);
         StatementKind kind = StatementKind.of(parsed.getKind());
         if (kind != StatementKind.QUERY) {
-            return new ValidatedStatement(sql, kind, Set.of(), "");
+            return new ValidatedStatement(sql, kind, targetTables(parsed), "", List.of(), false);
         }
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .parserConfig(PARSER)
@@ -61,7 +69,11 @@ public final class SqlStatementValidator {
             RelRoot root = planner.rel(validated);
             Set<String> tables = new LinkedHashSet<>();
             collectTables(root.rel, tables);
-            return new ValidatedStatement(sql, kind, tables, RelOptUtil.toString(root.rel));
+            List<String> types = root.validatedRowType.getFieldList().stream()
+                    .map(field -> field.getType().getSqlTypeName().getName())
+                    .toList();
+            return new ValidatedStatement(sql, kind, tables, RelOptUtil.toString(root.rel), types,
+                    deterministic(root.rel));
         } catch (SqlParseException e) {
             throw parseError(e);
         } catch (ValidationException e) {
@@ -89,6 +101,49 @@ public final class SqlStatementValidator {
         for (RelNode input : rel.getInputs()) {
             collectTables(input, tables);
         }
+    }
+
+    /** True when no expression anywhere in the tree reads the clock, a random source or other changing state. */
+    private static boolean deterministic(RelNode rel) {
+        boolean[] deterministic = {true};
+        rel.accept(new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                if (!call.getOperator().isDeterministic() || call.getOperator().isDynamicFunction()) {
+                    deterministic[0] = false;
+                }
+                return super.visitCall(call);
+            }
+
+            @Override
+            public RexNode visitSubQuery(RexSubQuery subQuery) {
+                deterministic[0] &= deterministic(subQuery.rel);
+                return super.visitSubQuery(subQuery);
+            }
+        });
+        for (RelNode input : rel.getInputs()) {
+            deterministic[0] &= deterministic(input);
+        }
+        return deterministic[0];
+    }
+
+    /** The table a DML statement writes (upper-case as Ignite resolves unquoted names); empty for DDL. */
+    private static Set<String> targetTables(SqlNode statement) {
+        SqlNode target = switch (statement.getKind()) {
+            case INSERT -> ((SqlInsert) statement).getTargetTable();
+            case UPDATE -> ((SqlUpdate) statement).getTargetTable();
+            case DELETE -> ((SqlDelete) statement).getTargetTable();
+            case MERGE -> ((SqlMerge) statement).getTargetTable();
+            default -> null;
+        };
+        if (target instanceof SqlCall call && call.getKind() == SqlKind.AS) {
+            target = call.operand(0);
+        }
+        if (target instanceof SqlIdentifier identifier) {
+            List<String> names = identifier.names;
+            return Set.of(names.get(names.size() - 1));
+        }
+        return Set.of();
     }
 
     private static SqlNode parseSingle(String sql) {

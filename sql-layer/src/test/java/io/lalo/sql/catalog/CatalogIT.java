@@ -53,6 +53,10 @@ class CatalogIT {
         assertThat(employees.column("MANAGER_ID").orElseThrow().nullable()).isTrue();
         assertThat(employees.column("HIRE_DATE").orElseThrow().type()).isEqualTo("DATE");
         assertThat(employees.column("ID").orElseThrow()).isEqualTo(new CatalogColumn("ID", "INTEGER", false, true));
+        CatalogTable customers = catalog.table("CUSTOMERS").orElseThrow();
+        assertThat(customers.columns()).extracting(CatalogColumn::name)
+                .containsExactly("ID", "NAME", "EMAIL", "SEGMENT", "CITY", "REGION_ID", "SIGNUP_DATE");
+        assertThat(customers.columns()).extracting(CatalogColumn::type).doesNotContain("OTHER");
     }
 
     @Test
