@@ -1,0 +1,54 @@
+package io.lalo.sql.nl2sql;
+
+import io.lalo.sql.catalog.Catalog;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The offline translator: question → tokens → schema links → {@link QuerySpec} → SQL and an explanation. Pure and
+ * fast (no I/O besides the value index it is given), so it can run on the edge's worker pool in well under a
+ * millisecond per question.
+ */
+public final class OfflineTranslator {
+
+    private final SemanticAnnotations annotations;
+
+    public OfflineTranslator(SemanticAnnotations annotations) {
+        this.annotations = annotations;
+    }
+
+    /**
+     * Translates {@code question} over {@code catalog}; {@code linkable} says which columns' values may be matched
+     * (those the caller may read unmasked).
+     */
+    Translation translate(String question, Catalog catalog, ValueIndex.Lookup values, Predicate<ColumnRef> linkable) {
+        List<Words.Token> tokens = Words.tokenize(question);
+        if (tokens.stream().noneMatch(t -> t.kind() == Words.Kind.WORD)) {
+            return Translation.clarify("The question has no words to translate.", List.of());
+        }
+        Set<Integer> reserved = QuestionReader.keywords(tokens);
+        List<Mention> mentions = new Linker(catalog, new Lexicon(catalog, annotations), values, linkable)
+                .link(tokens, reserved);
+        if (mentions.isEmpty()) {
+            return Translation.clarify("Nothing in the question names a table, column or value. Which table is it "
+                    + "about?", catalog.tables().stream().map(t -> t.name()).toList());
+        }
+        QuestionReader reader = new QuestionReader(catalog, tokens, mentions, reserved);
+        try {
+            QuerySpec spec = reader.read();
+            String sql = new SqlWriter(catalog).write(spec);
+            return new Translation(sql, Explainer.explain(spec), round(reader.confidence()),
+                    List.copyOf(spec.tables()), null, List.of());
+        } catch (QuestionReader.Unclear unclear) {
+            return Translation.clarify(unclear.getMessage(), unclear.candidates);
+        } catch (SqlWriter.Unjoinable unjoinable) {
+            return Translation.clarify(unjoinable.getMessage() + ". Which of these tables is the question about?",
+                    catalog.tables().stream().map(t -> t.name()).toList());
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
