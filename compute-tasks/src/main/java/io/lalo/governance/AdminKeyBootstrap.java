@@ -2,13 +2,7 @@ package io.lalo.governance;
 
 import io.lalo.config.LaloConfig;
 import io.lalo.grid.ClusterMeta;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.lalo.grid.OwnerOnlyFile;
 import java.util.Optional;
 import org.apache.ignite.Ignite;
 
@@ -38,19 +32,7 @@ public final class AdminKeyBootstrap {
             return Optional.empty();
         }
         NewApiKey key = keys.create("bootstrap admin", ADMIN, "system");
-        writeOwnerOnly(config.storage().dataDir().resolve(KEY_FILE), key.key());
+        OwnerOnlyFile.write(config.storage().dataDir().resolve(KEY_FILE), key.key());
         return Optional.of(key.key());
-    }
-
-    private static void writeOwnerOnly(Path file, String key) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".admin", ".key",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, key + "\n", StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the admin key file " + file, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import io.lalo.json.JsonRecords;
 import io.lalo.grid.ReplicatedCaches;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import io.lalo.json.JsonRecords;
 import io.lalo.grid.ReplicatedCaches;
 import java.time.Clock;
 import java.util.ArrayList;

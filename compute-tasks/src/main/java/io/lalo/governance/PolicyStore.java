@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import io.lalo.json.JsonRecords;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lalo.grid.ClusterMeta;

@@ -13,13 +13,16 @@ class ColumnMaskTest {
     @Test
     void full_hidesEverything_partialKeepsLastFour_hashIsStable() {
         assertThat(ColumnMask.apply(Obligations.MaskKind.FULL, "jane@example.com")).isEqualTo("****");
-        assertThat(ColumnMask.apply(Obligations.MaskKind.PARTIAL, "4111111111111111")).isEqualTo("************1111");
+        assertThat(ColumnMask.apply(Obligations.MaskKind.PARTIAL, "4111111111111111")).isEqualTo("****1111");
         assertThat(ColumnMask.apply(Obligations.MaskKind.PARTIAL, "abc")).isEqualTo("****");
         Object first = ColumnMask.apply(Obligations.MaskKind.HASH, "jane@example.com");
         assertThat(first).isEqualTo(ColumnMask.apply(Obligations.MaskKind.HASH, "jane@example.com"))
                 .isNotEqualTo(ColumnMask.apply(Obligations.MaskKind.HASH, "john@example.com"));
         assertThat(first.toString()).startsWith("h:").doesNotContain("jane");
         assertThat(ColumnMask.apply(Obligations.MaskKind.FULL, null)).isNull();
+        assertThat(ColumnMask.apply(Obligations.MaskKind.FULL, 42)).as("no text form: NULL, as in SQL").isNull();
+        // MD5("abc") = 900150983cd24fb0d6963f7d28e17f72, as SQL's MD5 computes it in the governed views.
+        assertThat(ColumnMask.apply(Obligations.MaskKind.HASH, "abc")).isEqualTo("h:900150983cd24fb0");
     }
 
     @Test

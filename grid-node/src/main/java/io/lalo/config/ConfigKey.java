@@ -16,7 +16,7 @@ public record ConfigKey<T>(String path, String defaultText, String description, 
                            boolean secret) {
 
     public ConfigKey {
-        if (!path.matches("[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+")) {
+        if (!path.matches("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)+")) {
             throw new IllegalArgumentException("bad key path " + path);
         }
     }

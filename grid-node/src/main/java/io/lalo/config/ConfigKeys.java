@@ -33,6 +33,12 @@ public final class ConfigKeys {
             "true", "Serve thin clients and JDBC thin connections.", ValueParser.bool());
     public static final ConfigKey<Integer> CLIENT_CONNECTOR_PORT = new ConfigKey<>("clientConnector.port", "10800",
             "Thin-client and JDBC port (plus node.portOffset).", ValueParser.port());
+    public static final ConfigKey<Boolean> CLIENT_CONNECTOR_AUTHENTICATION = new ConfigKey<>(
+            "clientConnector.authentication", "{storage.persistence}", "Thin clients and JDBC log in with Ignite's "
+            + "own authentication (user ignite); needs storage.persistence.", ValueParser.bool());
+    public static final ConfigKey<String> CLIENT_CONNECTOR_PASSWORD = ConfigKey.secret("clientConnector.password",
+            "Password of the thin-client user 'ignite'; when empty, the first start generates one, prints it once "
+            + "and saves it to DATA_DIR/thin-client.password (owner-only).", ValueParser.optionalSecret(12));
 
     public static final ConfigKey<String> SQL_DEFAULT_ENGINE = new ConfigKey<>("sql.defaultEngine", "calcite",
             "SQL engine used when a query does not name one.", ValueParser.oneOf("calcite", "h2"));
@@ -123,6 +129,20 @@ public final class ConfigKeys {
             "governance.requiredApprovals", "0", "Policy changes need this many approvals by other admins before "
             + "they apply (0: changes apply at once).", ValueParser.intRange(0, 10));
 
+    public static final ConfigKey<Path> NL2SQL_SEMANTIC_DIR = new ConfigKey<>("nl2sql.semanticDir",
+            "./config/semantic", "Directory of semantic annotations (*.yaml: descriptions, synonyms, units, values) "
+            + "that NL2SQL reads; a missing directory means none.", ValueParser.path());
+    public static final ConfigKey<String> NL2SQL_LLM_URL = new ConfigKey<>("nl2sql.llm.url", "",
+            "OpenAI-compatible chat-completions endpoint (e.g. https://host/v1/chat/completions); empty keeps NL2SQL "
+            + "offline.", ValueParser.optionalHttpUrl());
+    public static final ConfigKey<String> NL2SQL_LLM_MODEL = new ConfigKey<>("nl2sql.llm.model", "",
+            "Model name sent to the LLM endpoint.", ValueParser.optionalModelName());
+    public static final ConfigKey<String> NL2SQL_LLM_API_KEY = ConfigKey.secret("nl2sql.llm.apiKey",
+            "Bearer key for the LLM endpoint (never logged).", ValueParser.optionalSecret(1));
+    public static final ConfigKey<Duration> NL2SQL_LLM_TIMEOUT = new ConfigKey<>("nl2sql.llm.timeout", "10s",
+            "Longest wait for one LLM answer before the offline translator answers instead.",
+            ValueParser.duration(Duration.ofMillis(100), Duration.ofMinutes(2)));
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -131,6 +151,7 @@ public final class ConfigKeys {
             SQL_DEFAULT_ENGINE, SQL_RESULT_CACHE_ENABLED, SQL_RESULT_CACHE_TTL, SQL_RESULT_CACHE_MAX_ROWS,
             STORAGE_PERSISTENCE, STORAGE_DATA_DIR, STORAGE_DATA_REGION_SIZE, STORAGE_WAL_MODE,
             STORAGE_WAL_SEGMENT_SIZE,
+            CLIENT_CONNECTOR_AUTHENTICATION, CLIENT_CONNECTOR_PASSWORD,
             CLUSTER_ACTIVATE_ON_FIRST_START, CLUSTER_BASELINE_AUTO_ADJUST, CLUSTER_BASELINE_AUTO_ADJUST_TIMEOUT,
             CLUSTER_BACKUPS,
             DEMO_ENABLED, DEMO_ORDERS,
@@ -138,7 +159,8 @@ public final class ConfigKeys {
             ADMIN_KEY, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_ROLE_HIERARCHY,
             AUDIT_QUEUE_CAPACITY, AUDIT_FLUSH_INTERVAL,
             RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, RATE_LIMIT_ROLES,
-            GOVERNANCE_REQUIRED_APPROVALS);
+            GOVERNANCE_REQUIRED_APPROVALS,
+            NL2SQL_SEMANTIC_DIR, NL2SQL_LLM_URL, NL2SQL_LLM_MODEL, NL2SQL_LLM_API_KEY, NL2SQL_LLM_TIMEOUT);
 
     private ConfigKeys() {
     }

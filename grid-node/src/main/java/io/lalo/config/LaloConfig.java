@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
                          Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit,
-                         Approvals approvals) {
+                         Approvals approvals, Nl2Sql nl2sql) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -27,7 +27,16 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     }
 
     /** Thin-client / JDBC connector; the port is already shifted by the port offset. */
-    public record ClientConnector(boolean enabled, int port) {
+    /**
+     * The thin-client (JDBC, ODBC, thin API) connector; with {@code authentication}, clients log in as Ignite's user
+     * {@code ignite} with {@code password} (empty: generated on the cluster's first start).
+     */
+    public record ClientConnector(boolean enabled, int port, boolean authentication, String password) {
+        @Override
+        public String toString() {
+            return "ClientConnector[enabled=" + enabled + ", port=" + port + ", authentication=" + authentication
+                    + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
     }
 
     public record Sql(String defaultEngine, ResultCache resultCache) {
@@ -88,6 +97,30 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     public record Approvals(int required) {
     }
 
+    /** NL2SQL: where semantic annotations live, and the optional LLM endpoint (empty URL: offline only). */
+    public record Nl2Sql(Path semanticDir, String llmUrl, String llmModel, String llmApiKey, Duration llmTimeout) {
+        public boolean llmEnabled() {
+            return !llmUrl.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Nl2Sql[semanticDir=" + semanticDir + ", llmUrl=" + llmUrl + ", llmModel=" + llmModel
+                    + ", llmApiKey=" + (llmApiKey.isEmpty() ? "" : "***") + ", llmTimeout=" + llmTimeout + "]";
+        }
+    }
+
+    /** Ignite's authentication keeps its users in the persistent metastore: without persistence it cannot run. */
+    private static boolean authentication(Values values) {
+        boolean persistence = values.get(STORAGE_PERSISTENCE);
+        boolean wanted = values.get(CLIENT_CONNECTOR_AUTHENTICATION);
+        if (wanted && !persistence) {
+            throw ConfigException.invalid(CLIENT_CONNECTOR_AUTHENTICATION, "true",
+                    "false when storage.persistence is false (Ignite keeps its users in persistent storage)");
+        }
+        return wanted;
+    }
+
     /** Defaults only: what a node gets with no file, no environment and no flags. */
     public static LaloConfig defaults() {
         return load(null, Map.of(), Map.of());
@@ -109,7 +142,8 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                         offset),
                 new Discovery(shifted(values, DISCOVERY_PORT, offset), values.get(DISCOVERY_ADDRESSES),
                         shifted(values, COMMUNICATION_PORT, offset)),
-                new ClientConnector(values.get(CLIENT_CONNECTOR_ENABLED), shifted(values, CLIENT_CONNECTOR_PORT, offset)),
+                new ClientConnector(values.get(CLIENT_CONNECTOR_ENABLED), shifted(values, CLIENT_CONNECTOR_PORT, offset),
+                        authentication(values), values.get(CLIENT_CONNECTOR_PASSWORD)),
                 new Sql(values.get(SQL_DEFAULT_ENGINE), new ResultCache(values.get(SQL_RESULT_CACHE_ENABLED),
                         values.get(SQL_RESULT_CACHE_TTL), values.get(SQL_RESULT_CACHE_MAX_ROWS))),
                 new Storage(values.get(STORAGE_PERSISTENCE), values.get(STORAGE_DATA_DIR),
@@ -125,7 +159,9 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                 new Audit(values.get(AUDIT_QUEUE_CAPACITY), values.get(AUDIT_FLUSH_INTERVAL)),
                 new RateLimit(values.get(RATE_LIMIT_PER_MINUTE), values.get(RATE_LIMIT_BURST),
                         values.get(RATE_LIMIT_ROLES)),
-                new Approvals(values.get(GOVERNANCE_REQUIRED_APPROVALS)));
+                new Approvals(values.get(GOVERNANCE_REQUIRED_APPROVALS)),
+                new Nl2Sql(values.get(NL2SQL_SEMANTIC_DIR), values.get(NL2SQL_LLM_URL), values.get(NL2SQL_LLM_MODEL),
+                        values.get(NL2SQL_LLM_API_KEY), values.get(NL2SQL_LLM_TIMEOUT)));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

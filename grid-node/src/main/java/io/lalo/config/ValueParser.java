@@ -39,6 +39,20 @@ public interface ValueParser<T> {
                 text -> text.isEmpty() || pattern.matcher(text).matches() ? text : null);
     }
 
+    /** Empty (not set), or an http:// or https:// URL. */
+    static ValueParser<String> optionalHttpUrl() {
+        Pattern pattern = Pattern.compile("https?://[^\\s/$.?#][^\\s]*");
+        return of("empty, or an http:// or https:// URL", text -> text.isBlank() ? ""
+                : pattern.matcher(text.trim()).matches() ? text.trim() : null);
+    }
+
+    /** Empty, or a model name such as {@code gpt-4o-mini}, {@code llama3:8b} or {@code org/model}. */
+    static ValueParser<String> optionalModelName() {
+        Pattern pattern = Pattern.compile("[A-Za-z0-9._:/@-]{0,128}");
+        return of("empty, or up to 128 letters, digits and . _ : / @ -",
+                text -> pattern.matcher(text.trim()).matches() ? text.trim() : null);
+    }
+
     /** Empty (not set), or a PEM-encoded public key. */
     static ValueParser<String> optionalPublicKeyPem() {
         return of("empty, or a PEM public key (-----BEGIN PUBLIC KEY----- ...)", text -> text.isBlank() ? ""

@@ -5,9 +5,11 @@ import io.lalo.demo.DemoData;
 import io.lalo.grid.internal.IgniteConfigurationFactory;
 import io.lalo.lifecycle.LaloComponent;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCluster;
+import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterState;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ public final class LaloNode implements LaloComponent {
     private final GridRole role;
     private volatile Ignite ignite;
     private volatile Thread deferredDemo;
+    private volatile String generatedThinClientPassword;
 
     private LaloNode(LaloConfig config, GridRole role) {
         this.config = config;
@@ -71,7 +74,17 @@ public final class LaloNode implements LaloComponent {
 
     /** Starts the node in the calling thread; returns once the node has joined (and, if active, loaded demo data). */
     public void start() {
-        ignite = Ignition.start(IgniteConfigurationFactory.create(config, role == GridRole.CLIENT));
+        try {
+            ignite = Ignition.start(IgniteConfigurationFactory.create(config, role == GridRole.CLIENT));
+        } catch (IgniteException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (String.valueOf(cause.getMessage()).contains("grid security processor class is not equal")) {
+                    throw new IllegalStateException("clientConnector.authentication must be the same on every node "
+                            + "of the cluster (it is " + config.clientConnector().authentication() + " here)", e);
+                }
+            }
+            throw e;
+        }
         if (role == GridRole.CLIENT) {
             return;
         }
@@ -105,6 +118,7 @@ public final class LaloNode implements LaloComponent {
     }
 
     private void onActive() {
+        generatedThinClientPassword = ThinClientPassword.ensure(ignite, config).orElse(null);
         if (config.storage().persistence()) {
             IgniteCluster cluster = ignite.cluster();
             cluster.baselineAutoAdjustEnabled(config.cluster().baselineAutoAdjust());
@@ -114,6 +128,11 @@ public final class LaloNode implements LaloComponent {
         if (config.demo().enabled()) {
             new DemoData(ignite, config).loadIfAbsent();
         }
+    }
+
+    /** The thin-client password this node generated on the cluster's first start, to be shown once. */
+    public Optional<String> generatedThinClientPassword() {
+        return Optional.ofNullable(generatedThinClientPassword);
     }
 
     @Override

@@ -28,7 +28,9 @@ class LaloConfigTest {
         assertThat(config.node().consistentId()).isEqualTo("lalo-node-0");
         assertThat(config.discovery().addresses()).containsExactly("127.0.0.1:47500..47509");
         assertThat(config.discovery().port()).isEqualTo(47500);
-        assertThat(config.clientConnector()).isEqualTo(new LaloConfig.ClientConnector(true, 10800));
+        assertThat(config.clientConnector()).isEqualTo(new LaloConfig.ClientConnector(true, 10800, true, ""));
+        assertThat(LaloConfig.load(null, Map.of(), Map.of("storage.persistence", "false")).clientConnector()
+                .authentication()).as("follows persistence by default").isFalse();
         assertThat(config.sql().defaultEngine()).isEqualTo("calcite");
         assertThat(config.storage().persistence()).isTrue();
         assertThat(config.storage().dataDir()).isEqualTo(Path.of("./data"));
@@ -98,6 +100,11 @@ class LaloConfigTest {
                 Arguments.of("clientConnector.port", "port", "an integer from 1 to 65535"),
                 Arguments.of("sql.defaultEngine", "mysql", "one of calcite, h2"),
                 Arguments.of("sql.resultCache.enabled", "on", "true or false"),
+                Arguments.of("clientConnector.authentication", "maybe", "true or false"),
+                Arguments.of("nl2sql.llm.url", "ftp://x", "an http:// or https:// URL"),
+                Arguments.of("nl2sql.llm.model", "bad model!", "up to 128 letters"),
+                Arguments.of("nl2sql.semanticDir", " ", "a file-system path"),
+                Arguments.of("nl2sql.llm.timeout", "5m", "a duration from 100ms to 120s"),
                 Arguments.of("sql.resultCache.ttl", "0s", "a duration from 1000ms to 86400s"),
                 Arguments.of("sql.resultCache.maxRows", "0", "an integer from 1 to 1000000"),
                 Arguments.of("storage.persistence", "1", "true or false"),
@@ -134,7 +141,9 @@ class LaloConfigTest {
         return Stream.of(
                 Arguments.of("admin.key", "too-short-secret-value"),
                 Arguments.of("admin.key", "a secret with spaces in it that is long enough"),
-                Arguments.of("auth.jwtSecret", "short-jwt-secret"));
+                Arguments.of("auth.jwtSecret", "short-jwt-secret"),
+                Arguments.of("nl2sql.llm.apiKey", "an api key with spaces"),
+                Arguments.of("clientConnector.password", "short"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,7 +153,8 @@ class LaloConfigTest {
         assertThatThrownBy(() -> LaloConfig.load(null, Map.of(configKey.envName(), value), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(key)
-                .hasMessageContaining("at least 32 characters")
+                .hasMessageContaining(key.equals("nl2sql.llm.apiKey") ? "without white space"
+                        : key.equals("clientConnector.password") ? "at least 12 characters" : "at least 32 characters")
                 .hasMessageNotContaining(value)
                 .hasMessageContaining("hidden");
     }
@@ -177,6 +187,15 @@ class LaloConfigTest {
         List<String> tested = Stream.concat(badValues(), badSecrets()).map(a -> (String) a.get()[0]).distinct()
                 .toList();
         assertThat(tested).containsExactlyInAnyOrderElementsOf(ConfigKeys.ALL.stream().map(ConfigKey::path).toList());
+    }
+
+    @Test
+    void thinClientAuthentication_withoutPersistence_isRejected() {
+        assertThatThrownBy(() -> LaloConfig.load(null, Map.of(),
+                Map.of("storage.persistence", "false", "clientConnector.authentication", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clientConnector.authentication")
+                .hasMessageContaining("storage.persistence is false");
     }
 
     @Test

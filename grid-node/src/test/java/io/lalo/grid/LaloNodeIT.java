@@ -1,6 +1,7 @@
 package io.lalo.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.apache.ignite.client.ClientAuthenticationException;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.cluster.ClusterState;
 import org.apache.ignite.configuration.ClientConfiguration;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One persistent node: activation, and SQL through the Java API, the thin client and JDBC thin. */
+/**
+ * One persistent node: activation, and SQL through the Java API, the thin client and JDBC thin — the last two
+ * only after logging in with the thin-client password (Ignite's default password no longer works).
+ */
 class LaloNodeIT {
 
     @TempDir
@@ -32,11 +37,12 @@ class LaloNodeIT {
     static LaloNode node;
     static Ignite ignite;
     static String thinAddress;
+    static final String PASSWORD = "thin-client-secret-1";
 
     @BeforeAll
     static void start() {
         TestPorts ports = TestPorts.allocate();
-        node = LaloNode.server(TestConfigs.config(ports, dir, 0, Map.of()));
+        node = LaloNode.server(TestConfigs.config(ports, dir, 0, Map.of("clientConnector.password", PASSWORD)));
         node.start();
         ignite = node.ignite();
         thinAddress = "127.0.0.1:" + ports.clientConnector();
@@ -74,7 +80,8 @@ class LaloNodeIT {
 
     @Test
     void sql_throughTheThinClient() {
-        try (IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(thinAddress))) {
+        try (IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(thinAddress)
+                .setUserName(ThinClientPassword.USER).setUserPassword(PASSWORD))) {
             List<List<?>> rows = client.query(new SqlFieldsQuery("SELECT SUM(POPULATION) FROM CITY")).getAll();
             assertThat(((Number) rows.get(0).get(0)).longValue()).isEqualTo(777_000L);
         }
@@ -82,7 +89,8 @@ class LaloNodeIT {
 
     @Test
     void sql_throughJdbcThin() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:ignite:thin://" + thinAddress);
+        try (Connection connection = DriverManager.getConnection("jdbc:ignite:thin://" + thinAddress,
+                ThinClientPassword.USER, PASSWORD);
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT ID, NAME FROM CITY ORDER BY ID")) {
             assertThat(rs.next()).isTrue();
@@ -92,5 +100,18 @@ class LaloNodeIT {
             assertThat(rs.getString("NAME")).isEqualTo("Porto");
             assertThat(rs.next()).isFalse();
         }
+    }
+
+    @Test
+    void thinClients_withoutTheLaloPassword_areRefused() {
+        assertThatThrownBy(() -> Ignition.startClient(new ClientConfiguration().setAddresses(thinAddress)).close())
+                .isInstanceOf(ClientAuthenticationException.class);
+        assertThatThrownBy(() -> Ignition.startClient(new ClientConfiguration().setAddresses(thinAddress)
+                .setUserName("ignite").setUserPassword("ignite")).close())
+                .as("Ignite's well-known default password was changed on first start")
+                .isInstanceOf(ClientAuthenticationException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ignite:thin://" + thinAddress).close())
+                .isInstanceOf(java.sql.SQLException.class);
+        assertThat(node.generatedThinClientPassword()).as("a configured password is not generated").isEmpty();
     }
 }

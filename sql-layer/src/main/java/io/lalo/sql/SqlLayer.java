@@ -8,15 +8,15 @@ import io.lalo.sql.cache.ResultCache;
 import io.lalo.sql.cache.TableVersions;
 import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.execute.GovernedSql;
+import io.lalo.sql.nl2sql.GovernedNl2Sql;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The SQL layer component: the catalog and governed SQL execution (parse, validate, authorize, audit, run); the
- * governance rewrite and NL2SQL as they land. Started
- * after governance, which it consults.
+ * The SQL layer component: the catalog, governed SQL execution (parse, validate, authorize, audit, rewrite, run,
+ * cache) and NL2SQL. Started after governance, which it consults.
  */
 public final class SqlLayer implements LaloComponent {
 
@@ -28,6 +28,7 @@ public final class SqlLayer implements LaloComponent {
     private volatile CatalogService catalog;
     private volatile GovernedSql governedSql;
     private volatile ResultCache resultCache;
+    private volatile GovernedNl2Sql nl2sql;
 
     public SqlLayer(LaloNode node, Governance governance) {
         this.node = node;
@@ -47,6 +48,7 @@ public final class SqlLayer implements LaloComponent {
             TableVersions versions = new TableVersions(node.ignite());
             resultCache = cacheConfig.enabled() ? new ResultCache(node.ignite(), cacheConfig, versions) : null;
             governedSql = new GovernedSql(node.ignite(), catalog, governance, versions, resultCache);
+            nl2sql = new GovernedNl2Sql(node.ignite(), node.config(), catalog, governedSql, governance, versions);
         });
     }
 
@@ -58,6 +60,15 @@ public final class SqlLayer implements LaloComponent {
     /** Governed execution of SQL statements. */
     public GovernedSql sql() {
         GovernedSql service = governedSql;
+        if (service == null) {
+            throw new IllegalStateException("sql layer is not started");
+        }
+        return service;
+    }
+
+    /** NL2SQL: translation (examples, LLM, offline), validation, governance, execution. */
+    public GovernedNl2Sql nl2sql() {
+        GovernedNl2Sql service = nl2sql;
         if (service == null) {
             throw new IllegalStateException("sql layer is not started");
         }

@@ -7,6 +7,7 @@ import io.lalo.governance.AdminKeyBootstrap;
 import io.lalo.governance.Governance;
 import io.lalo.grid.GridHealth;
 import io.lalo.grid.LaloNode;
+import io.lalo.grid.ThinClientPassword;
 import io.lalo.lifecycle.LaloComponent;
 import io.lalo.lifecycle.LifecycleManager;
 import io.lalo.sql.SqlLayer;
@@ -118,6 +119,13 @@ public final class Lalo {
                     config.node().host(), config.clientConnector().port());
             out.printf("  SQL shell   ./scripts/lalo sql%s%n",
                     config.clientConnector().port() == 10800 ? "" : " --port " + config.clientConnector().port());
+            if (config.clientConnector().authentication()) {
+                out.printf("  JDBC login  user %s; password: clientConnector.password, or the one generated on the "
+                        + "first start into %s%n", ThinClientPassword.USER,
+                        config.storage().dataDir().resolve(ThinClientPassword.FILE));
+            }
+            node.generatedThinClientPassword().ifPresent(password -> out.printf(
+                    "  JDBC pass   %s   (shown this once; lalo sql reads it from that file)%n", password));
         }
         governance.generatedAdminKey().ifPresent(key -> {
             out.printf("  Admin key   %s%n", key);

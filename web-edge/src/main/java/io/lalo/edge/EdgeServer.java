@@ -124,6 +124,7 @@ public final class EdgeServer implements LaloComponent {
         new AuditRoutes(vertx, governance).mount(router);
         new CatalogRoutes(vertx, governance, sql).mount(router);
         new SqlRoutes(vertx, governance, sql).mount(router);
+        new Nl2SqlRoutes(vertx, governance, sql).mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);

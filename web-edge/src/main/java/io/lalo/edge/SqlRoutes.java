@@ -142,7 +142,7 @@ final class SqlRoutes {
         return params;
     }
 
-    private static Throwable translate(Throwable failure) {
+    static Throwable translate(Throwable failure) {
         if (failure instanceof SqlValidationException invalid) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("field", "sql");
@@ -166,7 +166,7 @@ final class SqlRoutes {
         return failure;
     }
 
-    private static JsonObject json(SqlResult result) {
+    static JsonObject json(SqlResult result) {
         JsonArray columns = new JsonArray();
         for (int i = 0; i < result.columns().size(); i++) {
             columns.add(new JsonObject().put("name", result.columns().get(i)).put("type", result.types().get(i)));

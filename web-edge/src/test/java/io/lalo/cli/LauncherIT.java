@@ -74,19 +74,33 @@ class LauncherIT {
             assertThat(status(edge + "/v1/me", adminKey)).isEqualTo(200);
             assertThat(status(edge + "/v1/me", null)).isEqualTo(401);
 
+            Matcher password = Pattern.compile("JDBC pass\\s+(\\S+)").matcher(start.output());
+            assertThat(password.find()).as(start.output()).isTrue();
+            Path passwordFile = dir.resolve("n0").resolve("thin-client.password");
+            assertThat(Files.readString(passwordFile).strip()).isEqualTo(password.group(1));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
+            String n0 = dir.resolve("n0").toString();
+            LaloProcess.Result refused = LaloProcess.run(dir, env, "sql", "--port",
+                    Integer.toString(ports.clientConnector()), "--data-dir", dir.resolve("nowhere").toString(), "-e",
+                    "SELECT COUNT(*) FROM ORDERS");
+            assertThat(refused.exitCode()).as("no password, no SQL").isEqualTo(1);
+            assertThat(refused.output().strip()).startsWith("lalo sql: login refused").doesNotContain("\tat ");
+
             LaloProcess.Result count = LaloProcess.run(dir, env, "sql", "--port",
-                    Integer.toString(ports.clientConnector()), "-e", "SELECT COUNT(*) AS ORDER_COUNT FROM ORDERS");
+                    Integer.toString(ports.clientConnector()), "--data-dir", n0, "-e",
+                    "SELECT COUNT(*) AS ORDER_COUNT FROM ORDERS");
             assertThat(count.exitCode()).as(count.output()).isZero();
             assertThat(count.output()).contains("ORDER_COUNT").containsPattern("\\|\\s+1000 \\|");
 
             LaloProcess.Result shell = LaloProcess.runWithInput(dir, env,
                     "SELECT COUNT(*) AS REGION_COUNT FROM REGIONS;\n!quit\n", "sql", "--port",
-                    Integer.toString(ports.clientConnector()));
+                    Integer.toString(ports.clientConnector()), "--password", password.group(1));
             assertThat(shell.exitCode()).as(shell.output()).isZero();
             assertThat(shell.output()).contains("sqlline").contains("REGION_COUNT").containsPattern("\\|\\s+8\\s+\\|");
 
             LaloProcess.Result bad = LaloProcess.run(dir, env, "sql", "--port",
-                    Integer.toString(ports.clientConnector()), "-e", "SELECT * FROM NO_SUCH_TABLE");
+                    Integer.toString(ports.clientConnector()), "--data-dir", n0, "-e", "SELECT * FROM NO_SUCH_TABLE");
             assertThat(bad.exitCode()).isEqualTo(1);
             assertThat(bad.output().strip()).startsWith("lalo sql:").contains("NO_SUCH_TABLE").doesNotContain("\tat ");
 

@@ -2,6 +2,8 @@ package io.lalo.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lalo.governance.ColumnMask;
+import io.lalo.governance.Obligations;
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
 import io.lalo.testing.TestSql;
@@ -39,15 +41,15 @@ class SqlHttpIT {
         analyst = lalo.clientAs("ann", "analyst", Map.of());
         viewer = lalo.clientAs("vic", "viewer", Map.of());
         regional = lalo.clientAs("rita", "analyst", Map.of("region", "3"));
-        policy(new JsonObject().put("id", "regional-orders").put("effect", "allow")
+        lalo.policy(new JsonObject().put("id", "regional-orders").put("effect", "allow")
                 .put("actions", new JsonArray(List.of("sql.select"))).put("resources",
                         new JsonArray(List.of("table:ORDERS"))).put("condition", "has(principal.attributes.region)")
                 .put("obligations", new JsonObject().put("rowFilters",
                         new JsonArray(List.of("REGION_ID = {principal.attributes.region}")))));
-        policy(new JsonObject().put("id", "no-employees-for-analysts").put("effect", "deny")
+        lalo.policy(new JsonObject().put("id", "no-employees-for-analysts").put("effect", "deny")
                 .put("actions", new JsonArray(List.of("sql.select"))).put("resources",
                         new JsonArray(List.of("table:EMPLOYEES"))).put("condition", "!('admin' in principal.roles)"));
-        policy(new JsonObject().put("id", "mask-customer-emails").put("effect", "allow")
+        lalo.policy(new JsonObject().put("id", "mask-customer-emails").put("effect", "allow")
                 .put("actions", new JsonArray(List.of("sql.select"))).put("resources",
                         new JsonArray(List.of("table:CUSTOMERS"))).put("condition", "'analyst' in principal.roles")
                 .put("obligations", new JsonObject().put("maskColumns", new JsonObject().put("EMAIL", "partial")
@@ -59,11 +61,6 @@ class SqlHttpIT {
         if (lalo != null) {
             lalo.close();
         }
-    }
-
-    private static void policy(JsonObject policy) {
-        assertThat(admin.send(HttpMethod.POST, "/v1/governance/policies", "application/json", policy.toBuffer())
-                .statusCode()).isEqualTo(201);
     }
 
     private static HttpResponse<Buffer> sql(Http http, JsonObject body) {
@@ -174,6 +171,16 @@ class SqlHttpIT {
         assertThat(real).contains("@customer.example").endsWith(email.substring(4));
         assertThat(Http.json(sql(analyst, "SELECT COUNT(*) FROM customers WHERE email LIKE '%@customer%'"))
                 .getJsonArray("rows").getJsonArray(0).getLong(0)).isZero();
+    }
+
+    @Test
+    void sqlMasks_equalTheMasksGovernanceAppliesElsewhere() {
+        JsonArray plain = Http.json(sql(admin, "SELECT email, name FROM customers WHERE id = 7"))
+                .getJsonArray("rows").getJsonArray(0);
+        JsonArray masked = Http.json(sql(analyst, "SELECT email, name FROM customers WHERE id = 7"))
+                .getJsonArray("rows").getJsonArray(0);
+        assertThat(masked.getString(0)).isEqualTo(ColumnMask.apply(Obligations.MaskKind.PARTIAL, plain.getString(0)));
+        assertThat(masked.getString(1)).isEqualTo(ColumnMask.apply(Obligations.MaskKind.HASH, plain.getString(1)));
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
 import io.lalo.grid.LaloNode;
 import io.lalo.sql.SqlLayer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,17 @@ record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer e
     Http clientAs(String id, String role, Map<String, String> attributes) {
         String key = governance.apiKeys().create(id, new Principal(id, null, Set.of(role), attributes), "test").key();
         return track(new Http(port(), key));
+    }
+
+    /** Saves a policy through the HTTP API as the bootstrap admin; fails the test unless it is created (201). */
+    void policy(JsonObject policy) {
+        try (Http admin = new Http(port())) {
+            var response = admin.send(HttpMethod.POST, "/v1/governance/policies",
+                    "application/json", policy.toBuffer());
+            if (response.statusCode() != 201) {
+                throw new AssertionError("policy not created: " + response.bodyAsString());
+            }
+        }
     }
 
     private Http track(Http client) {

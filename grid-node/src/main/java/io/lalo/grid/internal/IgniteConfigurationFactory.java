@@ -58,6 +58,8 @@ public final class IgniteConfigurationFactory {
                 .setSqlConfiguration(new SqlConfiguration().setQueryEnginesConfiguration(
                         new CalciteQueryEngineConfiguration().setDefault("calcite".equals(config.sql().defaultEngine())),
                         new IndexingQueryEngineConfiguration().setDefault("h2".equals(config.sql().defaultEngine()))));
+        // Cluster-wide in Ignite: every node, client or server, must agree on it.
+        cfg.setAuthenticationEnabled(config.clientConnector().authentication());
         if (client) {
             // A critical failure on an edge's client node should stop that node (the edge then reports itself
             // unhealthy), not halt the whole process as it rightly does on a data-holding server.

@@ -92,6 +92,21 @@ public final class GovernedSql {
     }
 
     /**
+     * Validates a query against the catalog and authorizes (and audits) every table it reads for
+     * {@code principal}, without running it: what NL2SQL does before it returns a statement. Throws
+     * {@link SqlValidationException} for anything but one valid query, {@link SqlForbiddenException} when a table is
+     * refused.
+     */
+    public ValidatedStatement authorize(Principal principal, String sql, String requestId) {
+        ValidatedStatement statement = SqlStatementValidator.validate(sql, catalog.catalog());
+        if (statement.kind() != StatementKind.QUERY) {
+            throw new SqlValidationException("Only queries are allowed here, not " + statement.kind(), 0, 0);
+        }
+        governedViews(principal, statement, requestId);
+        return statement;
+    }
+
+    /**
      * Validates, authorizes and audits a query like {@link #execute}, then streams its rows to {@code sink} instead
      * of collecting them (never from or into the result cache); returns whether the row cap cut it short.
      */

@@ -22,7 +22,8 @@ public final class OfflineTranslator {
      * Translates {@code question} over {@code catalog}; {@code linkable} says which columns' values may be matched
      * (those the caller may read unmasked).
      */
-    Translation translate(String question, Catalog catalog, ValueIndex.Lookup values, Predicate<ColumnRef> linkable) {
+    public Translation translate(String question, Catalog catalog, ValueIndex.Lookup values,
+                                 Predicate<ColumnRef> linkable) {
         List<Words.Token> tokens = Words.tokenize(question);
         if (tokens.stream().noneMatch(t -> t.kind() == Words.Kind.WORD)) {
             return Translation.clarify("The question has no words to translate.", List.of());

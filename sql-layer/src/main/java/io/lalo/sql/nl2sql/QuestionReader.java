@@ -40,6 +40,7 @@ final class QuestionReader {
     private final boolean[] used;
     /** Mentions consumed as grammar ("total" read as SUM): they say nothing about which tables are involved. */
     private final boolean[] dropped;
+    private final Map<String, Double> tableVotes;
     private final Set<Integer> reserved;
 
     private final List<Condition> where = new ArrayList<>();
@@ -63,6 +64,7 @@ final class QuestionReader {
         this.mentions = mentions;
         this.used = new boolean[mentions.size()];
         this.dropped = new boolean[mentions.size()];
+        this.tableVotes = votes(mentions);
         this.reserved = reserved;
     }
 
@@ -194,10 +196,34 @@ final class QuestionReader {
                 }
                 continue;
             }
+            if (operator == null && lower(tokens, i - 1).equals("either")) {
+                // "aged either 32 or 33": one column, any of the numbers.
+                Mention subject = subjectBefore(i - 1, true);
+                List<Object> listed = new ArrayList<>(List.of(number(i)));
+                int k = i;
+                while (Set.of("or", ",").contains(lower(tokens, k + 1)) && number(k + 2) != null) {
+                    reserved.add(k + 1);
+                    listed.add(number(k + 2));
+                    k += 2;
+                }
+                if (subject != null) {
+                    use(subject);
+                    where.add(new Condition(numericFirst(subject), listed.size() == 1 ? "=" : "IN", listed, false));
+                    i = k;
+                }
+                continue;
+            }
             if (operator == null) {
                 if (Set.of("of", "is", "was", "equal", "equals", "=").contains(lower(tokens, i - 1))
                         || i > 0 && covering(i - 1) >= 0) {
                     equalityTo(i);
+                } else if (!isYear(i) && covering(i + 1) >= 0 && !used[covering(i + 1)]
+                        && mentions.get(covering(i + 1)).kind() == Mention.Kind.COLUMN
+                        && measurable(numericFirst(mentions.get(covering(i + 1))))) {
+                    // "with 8 cylinders": a count of something the table measures.
+                    Mention measure = mentions.get(covering(i + 1));
+                    use(measure);
+                    where.add(Condition.of(numericFirst(measure), "=", number(i)));
                 }
                 continue;
             }
@@ -616,7 +642,7 @@ final class QuestionReader {
                     continue;
                 }
             }
-            if (word.superlative() && !superlativeIsAggregate(i)) {
+            if (word.superlative() && !superlativeIsAggregate(i) || picksARow(i)) {
                 continue;
             }
             if (i > 0 && Phrases.AGGREGATES.containsKey(lower(tokens, i - 1))
@@ -647,6 +673,14 @@ final class QuestionReader {
                 }
             }
         }
+    }
+
+    /** "Which model has the minimum horsepower?": maximum and minimum after "has the" pick a row too. */
+    private boolean picksARow(int at) {
+        Phrases.AggregateWord word = Phrases.AGGREGATES.get(lower(tokens, at));
+        return word != null && (word.aggregate() == Aggregate.MAX || word.aggregate() == Aggregate.MIN)
+                && lower(tokens, at - 1).equals("the")
+                && Set.of("has", "have", "had", "with", "having").contains(lower(tokens, at - 2));
     }
 
     /** "What is the highest salary?" is an aggregate; "Which employee has the highest salary?" picks a row. */
@@ -706,7 +740,7 @@ final class QuestionReader {
                     && (i == tokens.size() - 1 || !tokens.get(i + 1).kind().equals(Words.Kind.NUMBER))
                     && tokens.get(i - 1).kind() == Words.Kind.WORD && tokens.get(i - 1).text().endsWith("ed");
             Phrases.AggregateWord word = Phrases.AGGREGATES.get(w);
-            if (!mostExpensive && !mostRecent && !hiredFirst && (word == null || !word.superlative()
+            if (!mostExpensive && !mostRecent && !hiredFirst && (word == null || !(word.superlative() || picksARow(i))
                     || reserved.contains(i))) {
                 continue;
             }
@@ -865,9 +899,15 @@ final class QuestionReader {
                     catalog.tables().stream().map(CatalogTable::name).toList());
         }
         List<Item> columns = new ArrayList<>();
+        boolean countOnly = select.size() == 1 && select.get(0).equals(Item.countAll()) && groupBy.isEmpty();
         for (int index = 0; index < mentions.size(); index++) {
             Mention mention = mentions.get(index);
             if (used[index] || mention.kind() != Mention.Kind.COLUMN) {
+                continue;
+            }
+            if (countOnly) {
+                // "How many car models were produced by …": the nouns describe what is counted.
+                used[index] = true;
                 continue;
             }
             used[index] = true;
@@ -1189,7 +1229,10 @@ final class QuestionReader {
         return null;
     }
 
-    /** Among candidate columns, one in a table the question already involves, else the first. */
+    /**
+     * Among candidate columns: one of the main table, else one in a table the question already involves, else the
+     * one whose table the rest of the question points at most (fewest tables to join), else the first.
+     */
     private int preferredCandidate(List<ColumnRef> candidates) {
         Set<String> involved = involvedTables();
         String main = mainTable != null ? mainTable : provisionalMain;
@@ -1203,7 +1246,28 @@ final class QuestionReader {
                 return c;
             }
         }
-        return 0;
+        int best = 0;
+        double bestVotes = -1;
+        for (int c = 0; c < candidates.size(); c++) {
+            double votes = tableVotes.getOrDefault(candidates.get(c).table(), 0.0);
+            if (votes > bestVotes) {
+                best = c;
+                bestVotes = votes;
+            }
+        }
+        return best;
+    }
+
+    /** How strongly the question's mentions point at each table: a table named counts 2, a candidate column 1/n. */
+    private static Map<String, Double> votes(List<Mention> mentions) {
+        Map<String, Double> votes = new java.util.HashMap<>();
+        for (Mention mention : mentions) {
+            mention.tables().forEach(t -> votes.merge(t, 2.0, Double::sum));
+            Set<String> tables = new HashSet<>();
+            mention.columns().forEach(c -> tables.add(c.table()));
+            tables.forEach(t -> votes.merge(t, 1.0 / tables.size(), Double::sum));
+        }
+        return votes;
     }
 
     private boolean involved(List<ColumnRef> candidates) {

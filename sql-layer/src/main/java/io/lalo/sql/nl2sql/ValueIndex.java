@@ -24,14 +24,14 @@ import org.apache.ignite.cache.query.SqlFieldsQuery;
  * Values are looked up by their words' stems. A table's values are read again when a write through LALO changes it
  * (its {@link TableVersions} counter) or after {@link #MAX_AGE}, for writes that bypass LALO.
  */
-final class ValueIndex {
+public final class ValueIndex {
 
     static final int MAX_DISTINCT = 2_000;
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     private static final int MAX_VALUE_LENGTH = 80;
 
     /** A value found in the data. */
-    record Value(ColumnRef column, String value) {
+    public record Value(ColumnRef column, String value) {
     }
 
     private record TableValues(long version, Instant readAt, Map<String, List<Value>> byKey) {
@@ -49,7 +49,7 @@ final class ValueIndex {
     }
 
     /** Looks values up by their words' stems. */
-    interface Lookup {
+    public interface Lookup {
         List<Value> find(List<String> stems);
     }
 

@@ -144,7 +144,7 @@ public final class Words {
         if (stem.endsWith("s") && stem.length() > 3) {
             forms.add(stem.substring(0, stem.length() - 1));
         }
-        if (stem.endsWith("ed") && stem.length() > 4) {
+        if (stem.endsWith("ed") && stem.length() >= 4) {
             forms.add(stem.substring(0, stem.length() - 1));
             forms.add(stem.substring(0, stem.length() - 2));
         }

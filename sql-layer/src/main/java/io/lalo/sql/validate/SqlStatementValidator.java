@@ -4,6 +4,7 @@ import io.lalo.sql.catalog.Catalog;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.calcite.config.Lex;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
@@ -48,15 +49,12 @@ public final class SqlStatementValidator {
             .withLex(Lex.ORACLE)
             .withConformance(SqlConformanceEnum.DEFAULT);
 
+    private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[;\\s]+$");
+
     private SqlStatementValidator() {
     }
 
     public static ValidatedStatement validate(String sql, Catalog catalog) {
-        SqlNode parsed = parseSingle(sql);
-        StatementKind kind = StatementKind.of(parsed.getKind());
-        if (kind != StatementKind.QUERY) {
-            return new ValidatedStatement(sql, kind, targetTables(parsed), "", List.of(), false);
-        }
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .parserConfig(PARSER)
                 .defaultSchema(CatalogSchema.of(catalog))
@@ -64,7 +62,18 @@ public final class SqlStatementValidator {
                 .build();
         Planner planner = Frameworks.getPlanner(config);
         try {
-            SqlNode node = planner.parse(sql);
+            // Parsed once, by the planner; only a text that is not one statement is parsed again, for its message.
+            SqlNode node;
+            try {
+                node = planner.parse(TRAILING_SEMICOLONS.matcher(sql).replaceFirst(""));
+            } catch (SqlParseException e) {
+                requireOneStatement(sql);
+                throw parseError(e);
+            }
+            StatementKind kind = StatementKind.of(node.getKind());
+            if (kind != StatementKind.QUERY) {
+                return new ValidatedStatement(sql, kind, targetTables(node), "", List.of(), false);
+            }
             SqlNode validated = planner.validate(node);
             RelRoot root = planner.rel(validated);
             Set<String> tables = new LinkedHashSet<>();
@@ -74,8 +83,6 @@ public final class SqlStatementValidator {
                     .toList();
             return new ValidatedStatement(sql, kind, tables, RelOptUtil.toString(root.rel), types,
                     deterministic(root.rel));
-        } catch (SqlParseException e) {
-            throw parseError(e);
         } catch (ValidationException e) {
             throw validationError(e);
         } catch (RelConversionException e) {
@@ -146,14 +153,14 @@ public final class SqlStatementValidator {
         return Set.of();
     }
 
-    private static SqlNode parseSingle(String sql) {
+    /** Throws the clear "exactly one statement" message when {@code sql} holds several statements. */
+    private static void requireOneStatement(String sql) {
         try {
             SqlNodeList statements = SqlParser.create(sql, PARSER).parseStmtList();
             if (statements.size() != 1) {
                 throw new SqlValidationException("Send exactly one statement (found " + statements.size() + ")",
                         0, 0);
             }
-            return statements.get(0);
         } catch (SqlParseException e) {
             throw parseError(e);
         }

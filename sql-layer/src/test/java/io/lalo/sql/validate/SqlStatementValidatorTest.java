@@ -67,6 +67,8 @@ class SqlStatementValidatorTest {
     void severalStatements_areRefused() {
         assertThatThrownBy(() -> SqlStatementValidator.validate("SELECT 1 FROM customers; DROP TABLE orders", CATALOG))
                 .isInstanceOf(SqlValidationException.class).hasMessageContaining("exactly one statement");
+        assertThat(SqlStatementValidator.validate("SELECT id FROM customers; ", CATALOG).tables())
+                .as("one statement with a trailing semicolon is still one").containsExactly("CUSTOMERS");
     }
 
     @Test
@@ -78,5 +80,10 @@ class SqlStatementValidatorTest {
         assertThat(SqlStatementValidator.validate("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR) "
                 + "WITH \"template=replicated\"", CATALOG).kind()).isEqualTo(StatementKind.DDL);
         assertThat(SqlStatementValidator.validate("DROP TABLE orders", CATALOG).kind()).isEqualTo(StatementKind.DDL);
+        assertThat(SqlStatementValidator.validate("UPDATE orders o SET total = 0 WHERE o.id = 1", CATALOG).tables())
+                .as("the table DML writes, which the result cache invalidates").containsExactly("ORDERS");
+        assertThat(SqlStatementValidator.validate("SELECT CURRENT_TIMESTAMP FROM orders", CATALOG).deterministic())
+                .isFalse();
+        assertThat(SqlStatementValidator.validate("SELECT total FROM orders", CATALOG).deterministic()).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package io.lalo.governance;
+package io.lalo.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * How governance records are stored in the grid: as JSON text, so that the stored form is readable with any tool
- * and survives changes to the Java types (unknown fields are ignored when read back).
+ * How LALO's records (policies, API keys, NL2SQL examples, …) are stored in the grid: as JSON text, so that the
+ * stored form is readable with any tool and survives changes to the Java types (unknown fields are ignored when
+ * read back).
  */
-final class JsonRecords {
+public final class JsonRecords {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -20,7 +21,7 @@ final class JsonRecords {
     private JsonRecords() {
     }
 
-    static String write(Object record) {
+    public static String write(Object record) {
         try {
             return MAPPER.writeValueAsString(record);
         } catch (JsonProcessingException e) {
@@ -28,7 +29,7 @@ final class JsonRecords {
         }
     }
 
-    static <T> T read(String text, Class<T> type) {
+    public static <T> T read(String text, Class<T> type) {
         try {
             return MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,117 @@
+package io.lalo.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Open-loop load on {@code POST /v1/sql} of a running LALO: requests are sent on a fixed schedule whatever the
+ * answers' speed, and latency is measured from each request's scheduled time, so a slow server cannot hide its
+ * queueing (no coordinated omission). Two workloads on the demo schema — a point lookup by a random order id and a
+ * join with GROUP BY over a random status — both with the result cache bypassed, at each rate in turn.
+ *
+ * <pre>scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY [rates=50,100,200,400] [seconds=10]</pre>
+ */
+public final class SqlHttpLoad {
+
+    private static final String[] STATUSES = {"DELIVERED", "SHIPPED", "PROCESSING", "CANCELLED", "RETURNED"};
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: load-sql BASE_URL API_KEY [RATES=50,100,200,400] [SECONDS=10]");
+            System.exit(2);
+        }
+        String base = args[0];
+        String key = args[1];
+        List<Integer> rates = new ArrayList<>();
+        for (String rate : (args.length > 2 ? args[2] : "50,100,200,400").split(",")) {
+            rates.add(Integer.parseInt(rate.trim()));
+        }
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(8)).build();
+        System.out.printf(Locale.ROOT, "%-12s %6s %9s %9s %9s %9s %7s%n", "workload", "rate", "achieved", "P50 ms",
+                "P95 ms", "P99 ms", "errors");
+        for (String workload : List.of("point", "join")) {
+            run(http, base, key, workload, 20, 3, false);
+            for (int rate : rates) {
+                run(http, base, key, workload, rate, seconds, true);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String body(String workload) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (workload.equals("point")) {
+            return "{\"sql\":\"SELECT id, status, total FROM orders WHERE id = ?\",\"params\":[" + random.nextInt(1,
+                    100_001) + "],\"cache\":false}";
+        }
+        return "{\"sql\":\"SELECT r.name, COUNT(*) AS n, SUM(o.total) AS revenue FROM orders o JOIN regions r "
+                + "ON r.id = o.region_id WHERE o.status = ? GROUP BY r.name\",\"params\":[\""
+                + STATUSES[random.nextInt(STATUSES.length)] + "\"],\"cache\":false}";
+    }
+
+    private static void run(HttpClient http, String base, String key, String workload, int rate, int seconds,
+                            boolean report) throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
+        long periodNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        AtomicInteger sent = new AtomicInteger();
+        scheduler.scheduleAtFixedRate(() -> {
+            int index = sent.getAndIncrement();
+            if (index >= total) {
+                return;
+            }
+            long scheduled = start + index * periodNanos;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/sql"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body(workload))).build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                latencies.add(System.nanoTime() - scheduled);
+                if (e != null || r.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+            }));
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        while (sent.get() < total) {
+            Thread.sleep(50);
+        }
+        scheduler.shutdownNow();
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (!report) {
+            return;
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%-12s %6d %9.1f %9.2f %9.2f %9.2f %7d%n", workload, rate,
+                sorted.size() / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.95),
+                percentile(sorted, 0.99), errors.get());
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p))) / 1e6;
+    }
+}

@@ -1,0 +1,2 @@
+/** JSON as the stored form of LALO's records in the grid. */
+package io.lalo.json;
