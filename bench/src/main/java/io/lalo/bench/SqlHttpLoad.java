@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Open-loop load on {@code POST /v1/sql} of a running LALO: requests are sent on a fixed schedule whatever the
  * answers' speed, and latency is measured from each request's scheduled time, so a slow server cannot hide its
- * queueing (no coordinated omission). Two workloads on the demo schema — a point lookup by a random order id and a
- * join with GROUP BY over a random status — both with the result cache bypassed, at each rate in turn.
+ * queueing (no coordinated omission). Workloads on the demo schema: {@code point} (a lookup by a random order id)
+ * and {@code join} (a join with GROUP BY over a random status), both with the result cache bypassed, and
+ * {@code join-cached} (the same join answered by the result cache after its first run), at each rate in turn.
  *
- * <pre>scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY [rates=50,100,200,400] [seconds=10]</pre>
+ * <pre>scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY [rates=50,100,200,400] [seconds=10] [point,join]</pre>
  */
 public final class SqlHttpLoad {
 
@@ -31,7 +32,7 @@ public final class SqlHttpLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: load-sql BASE_URL API_KEY [RATES=50,100,200,400] [SECONDS=10]");
+            System.err.println("usage: load-sql BASE_URL API_KEY [RATES=50,100,200,400] [SECONDS=10] [WORKLOADS=point,join]");
             System.exit(2);
         }
         String base = args[0];
@@ -41,11 +42,12 @@ public final class SqlHttpLoad {
             rates.add(Integer.parseInt(rate.trim()));
         }
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        List<String> workloads = args.length > 4 ? List.of(args[4].split(",")) : List.of("point", "join");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8)).build();
         System.out.printf(Locale.ROOT, "%-12s %6s %9s %9s %9s %9s %7s%n", "workload", "rate", "achieved", "P50 ms",
                 "P95 ms", "P99 ms", "errors");
-        for (String workload : List.of("point", "join")) {
+        for (String workload : workloads) {
             run(http, base, key, workload, 20, 3, false);
             for (int rate : rates) {
                 run(http, base, key, workload, rate, seconds, true);
@@ -62,7 +64,7 @@ public final class SqlHttpLoad {
         }
         return "{\"sql\":\"SELECT r.name, COUNT(*) AS n, SUM(o.total) AS revenue FROM orders o JOIN regions r "
                 + "ON r.id = o.region_id WHERE o.status = ? GROUP BY r.name\",\"params\":[\""
-                + STATUSES[random.nextInt(STATUSES.length)] + "\"],\"cache\":false}";
+                + STATUSES[random.nextInt(STATUSES.length)] + "\"],\"cache\":" + workload.equals("join-cached") + "}";
     }
 
     private static void run(HttpClient http, String base, String key, String workload, int rate, int seconds,

@@ -60,8 +60,9 @@ public final class GovernedSql {
     }
 
     /** Validates, authorizes, audits and runs {@code request} for {@code principal}; blocking. */
-    public SqlResult execute(Principal principal, SqlRequest request, String requestId) {
-        ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
+    public SqlResult execute(Principal principal, SqlRequest sent, String requestId) {
+        ValidatedStatement statement = SqlStatementValidator.validate(sent.sql(), catalog.catalog());
+        SqlRequest request = typed(sent, statement);
         if (statement.kind() == StatementKind.QUERY) {
             String governed = GovernanceRewriter.rewrite(request.sql(), governedViews(principal, statement, requestId));
             if (results == null || !request.useCache() || !statement.deterministic()) {
@@ -110,14 +111,21 @@ public final class GovernedSql {
      * Validates, authorizes and audits a query like {@link #execute}, then streams its rows to {@code sink} instead
      * of collecting them (never from or into the result cache); returns whether the row cap cut it short.
      */
-    public boolean stream(Principal principal, SqlRequest request, String requestId, RowSink sink) {
-        ValidatedStatement statement = SqlStatementValidator.validate(request.sql(), catalog.catalog());
+    public boolean stream(Principal principal, SqlRequest sent, String requestId, RowSink sink) {
+        ValidatedStatement statement = SqlStatementValidator.validate(sent.sql(), catalog.catalog());
+        SqlRequest request = typed(sent, statement);
         if (statement.kind() != StatementKind.QUERY) {
             throw new SqlValidationException("Only queries can be streamed; send " + statement.kind()
                     + " statements as JSON", 0, 0);
         }
         String governed = GovernanceRewriter.rewrite(request.sql(), governedViews(principal, statement, requestId));
         return query(statement, governed, request, sink);
+    }
+
+    /** The request with its parameters converted to the types the statement's placeholders have. */
+    private static SqlRequest typed(SqlRequest request, ValidatedStatement statement) {
+        return new SqlRequest(request.sql(), SqlParameters.coerce(request.params(), statement.parameterTypes()),
+                request.maxRows(), request.timeout(), request.useCache());
     }
 
     /** After DML or DDL: cached results that depend on what changed are stale; DDL also changes the catalog. */

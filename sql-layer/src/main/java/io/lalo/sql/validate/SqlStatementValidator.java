@@ -1,9 +1,13 @@
 package io.lalo.sql.validate;
 
 import io.lalo.sql.catalog.Catalog;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.config.Lex;
 import org.apache.calcite.plan.RelOptUtil;
@@ -11,6 +15,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
@@ -72,7 +77,7 @@ public final class SqlStatementValidator {
             }
             StatementKind kind = StatementKind.of(node.getKind());
             if (kind != StatementKind.QUERY) {
-                return new ValidatedStatement(sql, kind, targetTables(node), "", List.of(), false);
+                return new ValidatedStatement(sql, kind, targetTables(node), "", List.of(), false, List.of());
             }
             SqlNode validated = planner.validate(node);
             RelRoot root = planner.rel(validated);
@@ -82,7 +87,7 @@ public final class SqlStatementValidator {
                     .map(field -> field.getType().getSqlTypeName().getName())
                     .toList();
             return new ValidatedStatement(sql, kind, tables, RelOptUtil.toString(root.rel), types,
-                    deterministic(root.rel));
+                    deterministic(root.rel), parameterTypes(root.rel));
         } catch (ValidationException e) {
             throw validationError(e);
         } catch (RelConversionException e) {
@@ -107,6 +112,36 @@ public final class SqlStatementValidator {
         });
         for (RelNode input : rel.getInputs()) {
             collectTables(input, tables);
+        }
+    }
+
+    /** The inferred SQL type of each {@code ?}, by position ("ANY" where Calcite could not tell). */
+    private static List<String> parameterTypes(RelNode root) {
+        SortedMap<Integer, String> found = new TreeMap<>();
+        collectParameters(root, found);
+        List<String> types = new ArrayList<>();
+        for (int i = 0; found.containsKey(i) || i <= (found.isEmpty() ? -1 : found.lastKey()); i++) {
+            types.add(found.getOrDefault(i, "ANY"));
+        }
+        return types;
+    }
+
+    private static void collectParameters(RelNode rel, Map<Integer, String> found) {
+        rel.accept(new RexShuttle() {
+            @Override
+            public RexNode visitDynamicParam(RexDynamicParam parameter) {
+                found.putIfAbsent(parameter.getIndex(), parameter.getType().getSqlTypeName().getName());
+                return parameter;
+            }
+
+            @Override
+            public RexNode visitSubQuery(RexSubQuery subQuery) {
+                collectParameters(subQuery.rel, found);
+                return super.visitSubQuery(subQuery);
+            }
+        });
+        for (RelNode input : rel.getInputs()) {
+            collectParameters(input, found);
         }
     }
 
