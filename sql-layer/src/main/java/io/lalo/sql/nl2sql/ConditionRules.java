@@ -245,6 +245,69 @@ final class ConditionRules {
         }
     }
 
+    /**
+     * "last month", "this year", "yesterday", "in the last 30 days": a range of the question's date column (or the
+     * main table's), computed from today, as literals.
+     */
+    void readRelativeDates() {
+        for (int i = 0; i < r.tokens.size(); i++) {
+            String w = r.word(i);
+            String next = r.word(i + 1);
+            LocalDate from = null;
+            LocalDate to = null;
+            int end = i;
+            if ((w.equals("last") || w.equals("previous") || w.equals("past")) && Set.of("month", "year", "week")
+                    .contains(next)) {
+                from = switch (next) {
+                    case "month" -> r.today.withDayOfMonth(1).minusMonths(1);
+                    case "year" -> r.today.withDayOfYear(1).minusYears(1);
+                    default -> r.today.minusDays(r.today.getDayOfWeek().getValue() - 1L).minusWeeks(1);
+                };
+                to = switch (next) {
+                    case "month" -> from.plusMonths(1);
+                    case "year" -> from.plusYears(1);
+                    default -> from.plusWeeks(1);
+                };
+                end = i + 1;
+            } else if (w.equals("this") && Set.of("month", "year").contains(next)) {
+                from = next.equals("month") ? r.today.withDayOfMonth(1) : r.today.withDayOfYear(1);
+                to = r.today.plusDays(1);
+                end = i + 1;
+            } else if ((w.equals("last") || w.equals("past")) && r.number(i + 1) != null
+                    && Set.of("day", "days", "week", "weeks", "month", "months").contains(r.word(i + 2))) {
+                int n = r.number(i + 1).intValue();
+                String unit = r.word(i + 2);
+                from = unit.startsWith("day") ? r.today.minusDays(n - 1L)
+                        : unit.startsWith("week") ? r.today.minusWeeks(n) : r.today.minusMonths(n);
+                to = r.today.plusDays(1);
+                end = i + 2;
+            } else if (w.equals("today") || w.equals("yesterday")) {
+                from = w.equals("today") ? r.today : r.today.minusDays(1);
+                to = from.plusDays(1);
+            }
+            if (from == null) {
+                continue;
+            }
+            Mention temporal = temporalSubject(i);
+            if (temporal == null) {
+                continue;
+            }
+            ColumnRef column = temporalColumn(temporal);
+            if (!column.temporal()) {
+                continue;
+            }
+            for (int k = i; k <= end; k++) {
+                r.reserved.add(k);
+            }
+            if (temporal.kind() == Mention.Kind.COLUMN) {
+                r.use(temporal);
+            }
+            r.where.add(Condition.of(column, ">=", from));
+            r.where.add(Condition.of(column, "<", to));
+            i = end;
+        }
+    }
+
     void yearComparison(Mention temporal, String operator, int year) {
         ColumnRef column = temporalColumn(temporal);
         if (temporal.kind() == Mention.Kind.COLUMN) {

@@ -6,6 +6,7 @@ import io.lalo.sql.catalog.CatalogTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,6 +49,11 @@ final class Lexicon {
             for (CatalogColumn column : table.columns()) {
                 List<String> words = Words.identifier(column.name());
                 add(new Entry(table.name(), column.name(), words, 1.0));
+                String whole = Words.stem(column.name().replaceAll("[_\\s\\-.]", "").toLowerCase(Locale.ROOT));
+                if (words.size() > 1 && !column.name().contains("_")) {
+                    // A split run-together name ("SURNAME" → sur name) is still found by the word as written.
+                    add(new Entry(table.name(), column.name(), List.of(whole), 1.0));
+                }
                 if (words.size() > tableWords.size() && words.subList(0, tableWords.size()).equals(tableWords)) {
                     add(new Entry(table.name(), column.name(), words.subList(tableWords.size(), words.size()), 0.95));
                 } else if (words.size() > 1 && tableWords.contains(words.get(0))) {

@@ -154,7 +154,7 @@ final class MeasureRules {
                 continue;
             }
             r.use(key);
-            ColumnRef column = key.kind() == Mention.Kind.COLUMN ? r.pick(key) : r.nameColumn(key.tables().get(0));
+            ColumnRef column = key.kind() == Mention.Kind.COLUMN ? r.pick(key) : r.groupKey(key.tables().get(0));
             if (column != null) {
                 r.groupBy.add(column);
                 r.tables.add(column.table());
@@ -165,7 +165,7 @@ final class MeasureRules {
             if (key != null) {
                 r.use(key);
                 ColumnRef column = key.kind() == Mention.Kind.COLUMN ? key.columns().get(0)
-                        : r.nameColumn(key.tables().get(0));
+                        : r.groupKey(key.tables().get(0));
                 if (column != null) {
                     r.groupBy.add(column);
                 }
@@ -278,7 +278,7 @@ final class MeasureRules {
 
     void groupByEntity(Mention entity) {
         r.use(entity);
-        ColumnRef column = entity.kind() == Mention.Kind.COLUMN ? r.pick(entity) : r.nameColumn(entity.tables().get(0));
+        ColumnRef column = entity.kind() == Mention.Kind.COLUMN ? r.pick(entity) : r.groupKey(entity.tables().get(0));
         if (column != null && !r.groupBy.contains(column)) {
             r.groupBy.add(column);
         }

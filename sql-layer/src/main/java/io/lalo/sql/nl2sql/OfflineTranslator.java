@@ -1,6 +1,8 @@
 package io.lalo.sql.nl2sql;
 
 import io.lalo.sql.catalog.Catalog;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -13,9 +15,16 @@ import java.util.function.Predicate;
 public final class OfflineTranslator {
 
     private final SemanticAnnotations annotations;
+    private final Clock clock;
 
     public OfflineTranslator(SemanticAnnotations annotations) {
+        this(annotations, Clock.systemUTC());
+    }
+
+    /** {@code clock} gives "today" for relative dates ("last month", "in the last 7 days"). */
+    public OfflineTranslator(SemanticAnnotations annotations, Clock clock) {
         this.annotations = annotations;
+        this.clock = clock;
     }
 
     /**
@@ -35,7 +44,7 @@ public final class OfflineTranslator {
             return Translation.clarify("Nothing in the question names a table, column or value. Which table is it "
                     + "about?", catalog.tables().stream().map(t -> t.name()).toList());
         }
-        QuestionReader reader = new QuestionReader(catalog, tokens, mentions, reserved);
+        QuestionReader reader = new QuestionReader(catalog, tokens, mentions, reserved, LocalDate.now(clock));
         try {
             QuerySpec spec = reader.read();
             String sql = new SqlWriter(catalog).write(spec);

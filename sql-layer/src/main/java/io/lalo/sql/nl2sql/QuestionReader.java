@@ -5,6 +5,7 @@ import io.lalo.sql.catalog.CatalogColumn;
 import io.lalo.sql.catalog.CatalogTable;
 import io.lalo.sql.nl2sql.QuerySpec.Aggregate;
 import io.lalo.sql.nl2sql.QuerySpec.Item;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +33,9 @@ final class QuestionReader {
     private final ConditionRules conditions;
     private final MeasureRules measures;
 
-    QuestionReader(Catalog catalog, List<Words.Token> tokens, List<Mention> mentions, Set<Integer> reserved) {
-        this.r = new Reading(catalog, tokens, mentions, reserved);
+    QuestionReader(Catalog catalog, List<Words.Token> tokens, List<Mention> mentions, Set<Integer> reserved,
+                   LocalDate today) {
+        this.r = new Reading(catalog, tokens, mentions, reserved, today);
         this.conditions = new ConditionRules(r);
         this.measures = new MeasureRules(r);
     }
@@ -66,6 +68,12 @@ final class QuestionReader {
             if (w.equals("total") && (next.equals("number") || next.equals("count"))) {
                 reserved.add(i);
             }
+            if (Set.of("last", "this", "past", "previous").contains(w)
+                    && Set.of("month", "year", "week").contains(next)) {
+                // Relative dates, read by ConditionRules.readRelativeDates, never a "year" or "month" column.
+                reserved.add(i);
+                reserved.add(i + 1);
+            }
         }
         return reserved;
     }
@@ -87,6 +95,7 @@ final class QuestionReader {
         }
         conditions.readComparisons();
         conditions.readYears();
+        conditions.readRelativeDates();
         conditions.readTextMatches();
         conditions.readNulls();
         conditions.readValues();
@@ -147,7 +156,8 @@ final class QuestionReader {
                     r.catalog.tables().stream().map(CatalogTable::name).toList());
         }
         List<Item> columns = new ArrayList<>();
-        boolean countOnly = r.select.size() == 1 && r.select.get(0).equals(Item.countAll()) && r.groupBy.isEmpty();
+        boolean countOnly = r.select.size() == 1 && r.select.get(0).equals(Item.countAll()) && r.groupBy.isEmpty()
+                && !r.containsAny(List.of(List.of("each"), List.of("every"), List.of("per")));
         for (int index = 0; index < r.mentions.size(); index++) {
             Mention mention = r.mentions.get(index);
             if (r.used[index] || mention.kind() != Mention.Kind.COLUMN) {
@@ -160,6 +170,10 @@ final class QuestionReader {
             }
             r.used[index] = true;
             ColumnRef column = mention.columns().get(r.preferredCandidate(mention.columns()));
+            if (mention.score() < 0.9 && r.foreignKey(column)) {
+                // "battles that lost ships": a partial match on SHIP.LOST_IN_BATTLE names the relation, not data.
+                continue;
+            }
             if (alreadyExplained(column)) {
                 // "distinct cities do customers live in": a second word for a column the query already uses.
                 continue;

@@ -6,6 +6,7 @@ import io.lalo.sql.catalog.CatalogTable;
 import io.lalo.sql.nl2sql.QuerySpec.Condition;
 import io.lalo.sql.nl2sql.QuerySpec.Item;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ import java.util.Set;
 final class Reading {
 
     final Catalog catalog;
+    /** "Today" for relative dates. */
+    final LocalDate today;
     final List<Words.Token> tokens;
     final List<Mention> mentions;
     final boolean[] used;
@@ -48,8 +51,10 @@ final class Reading {
     boolean counting;
     double confidence = 1.0;
 
-    Reading(Catalog catalog, List<Words.Token> tokens, List<Mention> mentions, Set<Integer> reserved) {
+    Reading(Catalog catalog, List<Words.Token> tokens, List<Mention> mentions, Set<Integer> reserved,
+            LocalDate today) {
         this.catalog = catalog;
+        this.today = today;
         this.tokens = tokens;
         this.mentions = mentions;
         this.used = new boolean[mentions.size()];
@@ -192,7 +197,30 @@ final class Reading {
                 return columnOf(table, column.name());
             }
         }
+        for (CatalogColumn column : table.columns()) {
+            // CONTINENTS.CONTINENT: a text column named after its own table names the rows.
+            ColumnRef ref = columnOf(table, column.name());
+            if (ref.text() && !column.primaryKey() && Words.identifier(column.name()).equals(tableWords)) {
+                return ref;
+            }
+        }
         return null;
+    }
+
+    /** How a group of rows of {@code tableName} is named: its naming column, else its single-column key. */
+    ColumnRef groupKey(String tableName) {
+        ColumnRef name = nameColumn(tableName);
+        if (name != null) {
+            return name;
+        }
+        CatalogTable table = catalog.table(tableName).orElse(null);
+        return table == null || table.primaryKey().size() != 1 ? null : columnOf(table, table.primaryKey().get(0));
+    }
+
+    /** Whether {@code column} is a foreign key of its table (it names a relation as much as a value). */
+    boolean foreignKey(ColumnRef column) {
+        return catalog.table(column.table()).map(t -> t.references().stream()
+                .anyMatch(fk -> fk.column().equalsIgnoreCase(column.column()))).orElse(false);
     }
 
     static ColumnRef columnOf(CatalogTable table, String column) {

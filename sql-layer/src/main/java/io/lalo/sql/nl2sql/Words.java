@@ -87,18 +87,45 @@ public final class Words {
         return tokens;
     }
 
-    /** The stems of an identifier's words: {@code CountryName} and {@code country_names} both give [country, name]. */
+    /**
+     * The stems of an identifier's words: {@code CountryName}, {@code country_names} and — since Ignite upper-cases
+     * unquoted names — {@code COUNTRYNAME} all give [country, name]: a run-together word is split before a common
+     * trailing word (name, id, code, date, …) when at least three letters remain.
+     */
     public static List<String> identifier(String name) {
         List<String> stems = new ArrayList<>();
         for (String part : name.split("[_\\s\\-.]+")) {
-            for (String word : CAMEL.split(part)) {
-                if (!word.isEmpty()) {
-                    String lower = word.toLowerCase(Locale.ROOT);
-                    stems.add(ABBREVIATIONS.getOrDefault(lower, stem(lower)));
+            String[] words = CAMEL.split(part);
+            for (String word : words) {
+                if (word.isEmpty()) {
+                    continue;
                 }
+                String lower = word.toLowerCase(Locale.ROOT);
+                String suffix = words.length == 1 ? trailingWord(lower) : null;
+                if (suffix != null) {
+                    String head = lower.substring(0, lower.length() - suffix.length());
+                    stems.add(ABBREVIATIONS.getOrDefault(head, stem(head)));
+                    lower = suffix;
+                }
+                stems.add(ABBREVIATIONS.getOrDefault(lower, stem(lower)));
             }
         }
         return stems;
+    }
+
+    /** Words that end run-together column names ("fullname", "makeid", "birthdate"). */
+    private static final List<String> TRAILING_WORDS = List.of("description", "number", "amount", "status",
+            "count", "price", "title", "level", "name", "code", "type", "date", "time", "year", "rank", "size",
+            "rate", "age", "id", "no");
+
+    private static String trailingWord(String word) {
+        for (String suffix : TRAILING_WORDS) {
+            int minimumHead = suffix.length() <= 2 || suffix.equals("name") ? 3 : 4;
+            if (word.endsWith(suffix) && word.length() - suffix.length() >= minimumHead) {
+                return suffix;
+            }
+        }
+        return null;
     }
 
     /** The stems of free text (a value, a synonym). */

@@ -94,6 +94,19 @@ class OfflineTranslatorTest {
     }
 
     @Test
+    void relativeDates_areRangesFromToday() {
+        OfflineTranslator onFixedDay = new OfflineTranslator(SemanticAnnotations.NONE,
+                java.time.Clock.fixed(Instant.parse("2026-03-15T10:00:00Z"), java.time.ZoneOffset.UTC));
+        assertThat(onFixedDay.translate("How many loans were made last month?", CATALOG, stems -> List.of(),
+                column -> true).sql()).isEqualTo("SELECT COUNT(*) FROM LOANS WHERE LOAN_DATE >= DATE '2026-02-01' "
+                + "AND LOAN_DATE < DATE '2026-03-01'");
+        assertThat(onFixedDay.translate("How many loans in the last 7 days?", CATALOG, stems -> List.of(),
+                column -> true).sql()).contains("LOAN_DATE >= DATE '2026-03-09'").contains("< DATE '2026-03-16'");
+        assertThat(onFixedDay.translate("Count loans this year", CATALOG, stems -> List.of(), column -> true).sql())
+                .contains(">= DATE '2026-01-01'");
+    }
+
+    @Test
     void negation_inList_andContains() {
         assertThat(translate("List books that are not fantasy.").sql())
                 .isEqualTo("SELECT TITLE FROM BOOKS WHERE GENRE <> 'Fantasy'");
@@ -137,6 +150,10 @@ class OfflineTranslatorTest {
         assertThat(Words.identifier("CountryName")).containsExactly("country", "name");
         assertThat(Words.identifier("ORDER_LINES")).containsExactly("order", "line");
         assertThat(Words.identifier("LINE_NO")).containsExactly("line", "number");
+        assertThat(Words.identifier("COUNTRYNAME")).as("Ignite upper-cases CountryName").containsExactly("country",
+                "name");
+        assertThat(Words.identifier("MAKEID")).containsExactly("make", "id");
+        assertThat(Words.identifier("DISCOUNT")).containsExactly("discount");
         assertThat(Words.stem("cities")).isEqualTo("city");
         assertThat(Words.stem("statuses")).isEqualTo("status");
         assertThat(Words.stem("ids")).isEqualTo("id");
