@@ -92,6 +92,13 @@ class Nl2SqlHttpIT {
         JsonArray rows = executed.getJsonObject("result").getJsonArray("rows");
         assertThat(rows).hasSize(8);
         assertThat(rows.stream().mapToLong(r -> ((JsonArray) r).getLong(1)).sum()).isEqualTo(1000);
+
+        JsonObject absent = answer(analyst, "How many products were never ordered?", true);
+        assertThat(absent.getString("sql")).isEqualTo("SELECT COUNT(*) FROM PRODUCTS WHERE ID NOT IN (SELECT "
+                + "PRODUCT_ID FROM ORDER_LINES WHERE PRODUCT_ID IS NOT NULL)");
+        assertThat(absent.getJsonObject("result").getJsonArray("rows").getJsonArray(0).getLong(0))
+                .isEqualTo(count("SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM order_lines l "
+                        + "WHERE l.product_id = p.id)"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.lalo.sql.nl2sql.QuerySpec.Item;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -306,6 +307,98 @@ final class ConditionRules {
             r.where.add(Condition.of(column, "<", to));
             i = end;
         }
+    }
+
+    /**
+     * "battles that did not lose any ship with tonnage '225'", "customers without orders", "students who have no
+     * pets": rows of the main table that no row of the named table refers to (directly, or through a table that
+     * links the two). Conditions already read on that table move into the subquery.
+     */
+    void readAbsence() {
+        String main = r.provisionalMain;
+        if (main == null) {
+            return;
+        }
+        for (int i = 0; i < r.tokens.size(); i++) {
+            String w = r.word(i);
+            if (!Set.of("not", "no", "without", "never").contains(w)) {
+                continue;
+            }
+            Mention absent = null;
+            for (int index = 0; index < r.mentions.size(); index++) {
+                Mention mention = r.mentions.get(index);
+                if (!r.used[index] && mention.kind() == Mention.Kind.TABLE && mention.start() > i
+                        && mention.start() <= i + 4 && !mention.tables().get(0).equals(main)) {
+                    absent = mention;
+                    break;
+                }
+            }
+            if (absent == null) {
+                continue;
+            }
+            CatalogTable owner = r.catalog.table(main).orElse(null);
+            String other = absent.tables().get(0);
+            ColumnRef referring = referringKey(other, main);
+            if (owner == null || owner.primaryKey().size() != 1 || referring == null) {
+                continue;
+            }
+            List<Condition> moved = new ArrayList<>();
+            for (Condition condition : List.copyOf(r.where)) {
+                if (condition.column().table().equals(other)) {
+                    r.where.remove(condition);
+                    moved.add(affirmed(condition));
+                }
+            }
+            moved.add(Condition.of(referring, "IS NOT NULL"));
+            Set<String> subqueryTables = new LinkedHashSet<>();
+            subqueryTables.add(referring.table());
+            moved.forEach(condition -> subqueryTables.add(condition.column().table()));
+            QuerySpec subquery = new QuerySpec(referring.table(), List.of(Item.column(referring)), false, moved,
+                    false, List.of(), null, null, null, subqueryTables);
+            r.use(absent);
+            r.tables.remove(other);
+            r.where.add(new Condition(Reading.columnOf(owner, owner.primaryKey().get(0)), "NOT IN", List.of(),
+                    false, subquery));
+            r.reserved.add(i);
+            return;
+        }
+    }
+
+    /** The column of {@code other} — or of a table linking it — that refers to {@code main}'s key. */
+    private ColumnRef referringKey(String other, String main) {
+        CatalogTable table = r.catalog.table(other).orElse(null);
+        if (table == null) {
+            return null;
+        }
+        for (var fk : table.references()) {
+            if (fk.referencedTable().equalsIgnoreCase(main)) {
+                return Reading.columnOf(table, fk.column());
+            }
+        }
+        for (var in : table.referencedBy()) {
+            CatalogTable link = r.catalog.table(in.table()).orElse(null);
+            if (link == null) {
+                continue;
+            }
+            for (var fk : link.references()) {
+                if (fk.referencedTable().equalsIgnoreCase(main)) {
+                    return Reading.columnOf(link, fk.column());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A condition read as negated because of the absence's own "not" is, inside the subquery, positive. */
+    private static Condition affirmed(Condition condition) {
+        String operator = switch (condition.operator()) {
+            case "<>" -> "=";
+            case "NOT IN" -> "IN";
+            case "NOT LIKE" -> "LIKE";
+            default -> condition.operator();
+        };
+        return new Condition(condition.column(), operator, condition.values(), condition.againstAverage(),
+                condition.subquery());
     }
 
     void yearComparison(Mention temporal, String operator, int year) {

@@ -84,6 +84,13 @@ final class Explainer {
             return column + " " + OPERATORS.getOrDefault(condition.operator(), condition.operator())
                     + " its average over " + condition.column().table();
         }
+        if (condition.subquery() != null) {
+            QuerySpec related = condition.subquery();
+            String relatedWhere = related.where().stream().filter(c -> !c.operator().equals("IS NOT NULL"))
+                    .map(Explainer::condition).reduce((a, b) -> a + " and " + b).map(w -> " where " + w).orElse("");
+            return (condition.operator().equals("NOT IN") ? "no " : "some ") + related.mainTable() + " row"
+                    + relatedWhere + " refers to it";
+        }
         return switch (condition.operator()) {
             case "IS NULL" -> column + " is empty";
             case "IS NOT NULL" -> column + " is set";

@@ -22,6 +22,9 @@ final class Lexicon {
             "time", "year", "count", "value", "of", "the", "a", "in", "is", "at", "by", "for", "to", "and", "on",
             "info", "detail", "flag", "key");
 
+    /** Generic words that may still stand for the one column of a table that has them ("dates" for ORDER_DATE). */
+    private static final Set<String> TEMPORAL_WORDS = Set.of("date", "time", "year");
+
     /** A table ({@code column} null) or column named by {@code stems}; {@code score} 1 for a full name. */
     record Entry(String table, String column, List<String> stems, double score) {
         boolean isTable() {
@@ -59,9 +62,14 @@ final class Lexicon {
                 } else if (words.size() > 1 && tableWords.contains(words.get(0))) {
                     add(new Entry(table.name(), column.name(), words.subList(1, words.size()), 0.95));
                 }
-                if (words.size() > 1) {
+                boolean foreignKey = table.references().stream()
+                        .anyMatch(fk -> fk.column().equalsIgnoreCase(column.name()));
+                if (words.size() > 1 && !foreignKey) {
+                    // Single words of a longer name match weakly; never for a foreign key, whose words ("caused by
+                    // ship") name a relation the joins already express.
                     for (String word : words) {
-                        boolean distinctive = !GENERIC.contains(word) || onlyColumnWith(table, word);
+                        boolean distinctive = !GENERIC.contains(word)
+                                || TEMPORAL_WORDS.contains(word) && onlyColumnWith(table, word);
                         if (distinctive && !tableWords.contains(word)) {
                             add(new Entry(table.name(), column.name(), List.of(word), 0.6));
                         }

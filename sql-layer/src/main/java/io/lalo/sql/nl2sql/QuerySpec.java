@@ -43,12 +43,19 @@ public record QuerySpec(String mainTable, List<Item> select, boolean distinct, L
     /**
      * A condition on a column: {@code operator} is one of =, <>, >, >=, <, <=, BETWEEN, IN, NOT IN, LIKE, IS NULL,
      * IS NOT NULL; values are Strings, BigDecimals or LocalDates. With {@code againstAverage} the single value is
-     * replaced by the column's average over its table.
+     * replaced by the column's average over its table. With a {@code subquery} (operator IN or NOT IN) the column
+     * is compared with the one column that query returns: "battles that lost no ship" is
+     * {@code ID NOT IN (SELECT LOST_IN_BATTLE FROM SHIP …)}.
      */
-    public record Condition(ColumnRef column, String operator, List<Object> values, boolean againstAverage) {
+    public record Condition(ColumnRef column, String operator, List<Object> values, boolean againstAverage,
+                            QuerySpec subquery) {
 
         public Condition {
             values = List.copyOf(values);
+        }
+
+        public Condition(ColumnRef column, String operator, List<Object> values, boolean againstAverage) {
+            this(column, operator, values, againstAverage, null);
         }
 
         static Condition of(ColumnRef column, String operator, Object... values) {

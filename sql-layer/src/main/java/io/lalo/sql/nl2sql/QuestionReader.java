@@ -100,6 +100,7 @@ final class QuestionReader {
         conditions.readNulls();
         conditions.readValues();
         conditions.readLiterals();
+        conditions.readAbsence();
         measures.readCounting();
         measures.readAggregates();
         measures.readGrouping();

@@ -171,6 +171,9 @@ final class SqlWriter {
             return column + " " + condition.operator() + " (SELECT AVG(" + identifier(condition.column().column())
                     + ") FROM " + identifier(condition.column().table()) + ")";
         }
+        if (condition.subquery() != null) {
+            return column + " " + condition.operator() + " (" + write(condition.subquery()) + ")";
+        }
         List<Object> values = condition.values();
         return switch (condition.operator()) {
             case "IS NULL", "IS NOT NULL" -> column + " " + condition.operator();

@@ -107,6 +107,20 @@ class OfflineTranslatorTest {
     }
 
     @Test
+    void absence_isAnAntiJoin_withTheRelatedConditionsInside() {
+        assertThat(translate("Which authors have no books?").sql()).isEqualTo("SELECT NAME FROM AUTHORS WHERE ID NOT "
+                + "IN (SELECT AUTHOR_ID FROM BOOKS WHERE AUTHOR_ID IS NOT NULL)");
+        assertThat(translate("Which authors have no books in fantasy?").sql()).isEqualTo("SELECT NAME FROM AUTHORS "
+                + "WHERE ID NOT IN (SELECT AUTHOR_ID FROM BOOKS WHERE GENRE = 'Fantasy' AND AUTHOR_ID IS NOT NULL)");
+        Translation never = translate("How many books were never loaned?");
+        assertThat(never.sql()).isEqualTo("SELECT COUNT(*) FROM BOOKS WHERE ID NOT IN (SELECT BOOK_ID FROM LOANS "
+                + "WHERE BOOK_ID IS NOT NULL)");
+        assertThat(never.explanation()).contains("no LOANS row refers to it");
+        assertThat(SqlStatementValidator.validate(never.sql(), CATALOG).tables()).containsExactlyInAnyOrder("BOOKS",
+                "LOANS");
+    }
+
+    @Test
     void negation_inList_andContains() {
         assertThat(translate("List books that are not fantasy.").sql())
                 .isEqualTo("SELECT TITLE FROM BOOKS WHERE GENRE <> 'Fantasy'");
