@@ -176,8 +176,9 @@ final class ConditionRules {
     void comparison(int phraseStart, int numberAt, String operator, BigDecimal value) {
         Mention left = r.subjectBefore(phraseStart, false);
         Mention right = r.subjectAfter(numberAt + 1, false);
+        int countedFrom = r.word(numberAt + 1).equals("or") ? numberAt + 3 : numberAt + 1;
         boolean rightIsCountedTable = right != null && right.kind() == Mention.Kind.TABLE
-                && right.start() <= numberAt + 2;
+                && right.start() <= countedFrom + 1;
         Aggregate aggregateOfLeft = left == null ? null : aggregateBefore(left.start());
         if (left != null && aggregateOfLeft != null && left.kind() == Mention.Kind.COLUMN) {
             r.use(left);

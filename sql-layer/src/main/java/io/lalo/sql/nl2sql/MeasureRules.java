@@ -26,7 +26,8 @@ final class MeasureRules {
         for (int i = 0; i < r.tokens.size(); i++) {
             boolean howMany = r.word(i).equals("how") && r.word(i + 1).equals("many");
             boolean numberOf = (r.word(i).equals("number") || r.word(i).equals("count"))
-                    && (r.word(i + 1).equals("of") || i == 0);
+                    && (r.word(i + 1).equals("of") || i == 0)
+                    && !Phrases.AGGREGATES.containsKey(r.word(i - 1));
             boolean countVerb = r.word(i).equals("count") && i == 0;
             if (!howMany && !numberOf && !countVerb) {
                 continue;
@@ -193,6 +194,10 @@ final class MeasureRules {
             r.reserved.add(i);
             boolean descending = mostExpensive ? w.equals("most") : mostRecent || (!hiredFirst && word.descending());
             int after = mostExpensive || mostRecent ? i + 2 : i + 1;
+            if (r.word(after).equals("number") && r.word(after + 1).equals("of")) {
+                // "the most number of templates": a count of related rows.
+                after += 2;
+            }
             if (hiredFirst) {
                 int self = r.covering(i);
                 if (self >= 0) {
@@ -233,7 +238,8 @@ final class MeasureRules {
             if (target != null && target.start() > after + 2) {
                 target = null;
             }
-            if (target != null && target.kind() == Mention.Kind.TABLE && measureAggregate == null) {
+            if (target != null && target.kind() == Mention.Kind.TABLE && measureAggregate == null
+                    && !Phrases.IMPLIED_MEASURES.containsKey(impliedWord)) {
                 Mention entity = entityBefore(i);
                 if (entity != null) {
                     r.use(target);
@@ -348,7 +354,10 @@ final class MeasureRules {
                 }
                 for (CatalogColumn column : t.columns()) {
                     ColumnRef ref = Reading.columnOf(t, column.name());
-                    if (Words.identifier(column.name()).contains(hint) && (ref.numeric() || ref.temporal())) {
+                    // Numbers and dates order by value; a text column named exactly for the measure ("AGE" kept
+                    // as text) is still the measure asked for.
+                    List<String> words = Words.identifier(column.name());
+                    if (words.contains(hint) && (ref.numeric() || ref.temporal() || words.equals(List.of(hint)))) {
                         r.tables.add(t.name());
                         return ref;
                     }

@@ -210,7 +210,8 @@ final class QuestionReader {
                     .orElse(r.nameColumn(r.mainTable));
             r.order = text == null ? null : new QuerySpec.Order(Item.column(text), r.order.descending());
         }
-        if (r.select.stream().anyMatch(item -> item.aggregate() != Aggregate.NONE) || !r.groupBy.isEmpty()) {
+        if (r.select.stream().anyMatch(item -> item.aggregate() != Aggregate.NONE) || !r.groupBy.isEmpty()
+                || r.having != null) {
             // Columns next to an aggregate would be invalid unless grouped: they become groups too.
             for (Item item : r.select) {
                 if (item.aggregate() == Aggregate.NONE && item.column() != null && !r.groupBy.contains(item.column())) {
@@ -297,7 +298,6 @@ final class QuestionReader {
 
     private boolean alreadyExplained(ColumnRef column) {
         return r.select.stream().anyMatch(item -> column.equals(item.column()))
-                || r.where.stream().anyMatch(condition -> column.equals(condition.column()))
                 || r.having != null && column.equals(r.having.aggregate().column());
     }
 

@@ -69,8 +69,10 @@ public final class Words {
                 String word = m.group("word");
                 String lower = word.toLowerCase(Locale.ROOT);
                 String previous = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text().toLowerCase(Locale.ROOT);
-                if (NUMBER_WORDS.containsKey(lower) && Set.of("than", "least", "most", "exactly", "top", "first",
-                        "last").contains(previous)) {
+                boolean afterNumberAnd = previous.equals("and") && tokens.size() >= 2
+                        && tokens.get(tokens.size() - 2).kind() == Kind.NUMBER;
+                if (NUMBER_WORDS.containsKey(lower) && (afterNumberAnd || Set.of("than", "least", "most", "exactly",
+                        "top", "first", "last", "between", "either").contains(previous))) {
                     tokens.add(new Token(Kind.NUMBER, NUMBER_WORDS.get(lower), NUMBER_WORDS.get(lower)));
                 } else if (lower.endsWith("n't")) {
                     tokens.add(new Token(Kind.WORD, word, stem(lower.substring(0, lower.length() - 3))));
