@@ -96,6 +96,8 @@ class Nl2SqlHttpIT {
         JsonObject absent = answer(analyst, "How many products were never ordered?", true);
         assertThat(absent.getString("sql")).isEqualTo("SELECT COUNT(*) FROM PRODUCTS WHERE ID NOT IN (SELECT "
                 + "PRODUCT_ID FROM ORDER_LINES WHERE PRODUCT_ID IS NOT NULL)");
+        assertThat(absent.getJsonArray("tables").getList()).as("the subquery's table is read and authorized too")
+                .containsExactly("ORDER_LINES", "PRODUCTS");
         assertThat(absent.getJsonObject("result").getJsonArray("rows").getJsonArray(0).getLong(0))
                 .isEqualTo(count("SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM order_lines l "
                         + "WHERE l.product_id = p.id)"));

@@ -78,7 +78,8 @@ public final class GovernedNl2Sql {
         if (answer.sql() == null) {
             return answer;
         }
-        sql.authorize(principal, answer.sql(), requestId);
+        // The tables the statement really reads, subqueries included, as governance just authorized them.
+        answer = answer.withTables(sql.authorize(principal, answer.sql(), requestId).tables());
         if (!execute) {
             return answer;
         }

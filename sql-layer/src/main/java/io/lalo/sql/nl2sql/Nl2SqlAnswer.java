@@ -1,6 +1,7 @@
 package io.lalo.sql.nl2sql;
 
 import io.lalo.sql.execute.SqlResult;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -18,6 +19,11 @@ public record Nl2SqlAnswer(String sql, String explanation, double confidence, Li
 
     static Nl2SqlAnswer clarify(String clarification, List<String> candidates) {
         return new Nl2SqlAnswer(null, null, 0, List.of(), "offline", null, clarification, candidates);
+    }
+
+    Nl2SqlAnswer withTables(Collection<String> read) {
+        return new Nl2SqlAnswer(sql, explanation, confidence, read.stream().sorted().toList(), source, result,
+                clarification, candidates);
     }
 
     Nl2SqlAnswer withResult(SqlResult result) {
