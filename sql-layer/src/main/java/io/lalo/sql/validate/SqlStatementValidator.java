@@ -60,12 +60,7 @@ public final class SqlStatementValidator {
     }
 
     public static ValidatedStatement validate(String sql, Catalog catalog) {
-        FrameworkConfig config = Frameworks.newConfigBuilder()
-                .parserConfig(PARSER)
-                .defaultSchema(CatalogSchema.of(catalog))
-                .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false))
-                .build();
-        Planner planner = Frameworks.getPlanner(config);
+        Planner planner = Frameworks.getPlanner(framework(catalog));
         try {
             // Parsed once, by the planner; only a text that is not one statement is parsed again, for its message.
             SqlNode node;
@@ -113,6 +108,26 @@ public final class SqlStatementValidator {
         for (RelNode input : rel.getInputs()) {
             collectTables(input, tables);
         }
+    }
+
+    /** The framework of the last catalog snapshot seen: snapshots change at most once a second, statements often. */
+    private static volatile CatalogFramework lastFramework;
+
+    private record CatalogFramework(Catalog catalog, FrameworkConfig config) {
+    }
+
+    private static FrameworkConfig framework(Catalog catalog) {
+        CatalogFramework cached = lastFramework;
+        if (cached != null && cached.catalog() == catalog) {
+            return cached.config();
+        }
+        FrameworkConfig config = Frameworks.newConfigBuilder()
+                .parserConfig(PARSER)
+                .defaultSchema(CatalogSchema.of(catalog))
+                .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false))
+                .build();
+        lastFramework = new CatalogFramework(catalog, config);
+        return config;
     }
 
     /** The inferred SQL type of each {@code ?}, by position ("ANY" where Calcite could not tell). */
