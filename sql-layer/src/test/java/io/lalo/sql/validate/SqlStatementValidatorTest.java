@@ -7,7 +7,12 @@ import io.lalo.sql.catalog.Catalog;
 import io.lalo.sql.catalog.CatalogColumn;
 import io.lalo.sql.catalog.CatalogTable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class SqlStatementValidatorTest {
@@ -85,5 +90,24 @@ class SqlStatementValidatorTest {
         assertThat(SqlStatementValidator.validate("SELECT CURRENT_TIMESTAMP FROM orders", CATALOG).deterministic())
                 .isFalse();
         assertThat(SqlStatementValidator.validate("SELECT total FROM orders", CATALOG).deterministic()).isTrue();
+    }
+
+    @Test
+    void concurrentValidations_shareTheCatalogFramework_safely() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Set<String>>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String sql = i % 2 == 0 ? "SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id"
+                        : "SELECT name FROM customers WHERE id = " + i;
+                results.add(pool.submit(() -> SqlStatementValidator.validate(sql, CATALOG).tables()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? Set.of("ORDERS", "CUSTOMERS")
+                        : Set.of("CUSTOMERS"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
