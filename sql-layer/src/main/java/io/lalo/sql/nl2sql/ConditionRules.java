@@ -21,6 +21,10 @@ import java.util.Set;
  */
 final class ConditionRules {
 
+    /** Comparatives that may come before the column they compare ("a greater weight than 10"). */
+    private static final Map<String, String> COMPARATIVES = Map.of("greater", ">", "more", ">", "larger", ">",
+            "higher", ">", "bigger", ">", "less", "<", "fewer", "<", "smaller", "<", "lower", "<");
+
     private final Reading r;
 
     ConditionRules(Reading r) {
@@ -73,6 +77,19 @@ final class ConditionRules {
                     i += 2;
                 }
                 continue;
+            }
+            int inside = r.word(i - 1).equals("than") ? r.covering(i - 2) : -1;
+            if (operator == null && inside >= 0 && !r.used[inside]) {
+                // "a greater weight than 10": the column sits inside the comparison.
+                Mention subject = r.mentions.get(inside);
+                String comparative = COMPARATIVES.get(r.word(subject.start() - 1));
+                if (comparative != null && subject.kind() == Mention.Kind.COLUMN
+                        && Reading.measurable(r.numericFirst(subject))) {
+                    r.use(subject);
+                    r.reserved.add(subject.start() - 1);
+                    r.where.add(Condition.of(r.numericFirst(subject), comparative, r.number(i)));
+                    continue;
+                }
             }
             if (operator == null && r.word(i - 1).equals("either")) {
                 // "aged either 32 or 33": one column, any of the numbers.

@@ -143,6 +143,14 @@ final class Linker {
                 && !reserved.contains(maxEnd)) {
             maxEnd++;
         }
+        if (maxEnd - start >= 2) {
+            // "high schoolers" for HIGHSCHOOLER, "home town" for HOMETOWN: two words written as one in the schema.
+            String joined = Words.stem(tokens.get(start).text() + tokens.get(start + 1).text());
+            List<Lexicon.Entry> named = matching(lexicon.startingWith(joined), List.of(joined));
+            if (!named.isEmpty()) {
+                return nameMention(start, start + 2, named);
+            }
+        }
         List<Lexicon.Entry> entries = lexicon.startingWith(tokens.get(start).stem());
         for (int end = maxEnd; end > start; end--) {
             List<String> stems = new ArrayList<>();

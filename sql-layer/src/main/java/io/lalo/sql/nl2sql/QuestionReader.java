@@ -171,6 +171,11 @@ final class QuestionReader {
             }
             r.used[index] = true;
             ColumnRef column = mention.columns().get(r.preferredCandidate(mention.columns()));
+            if (mention.score() < 0.9 && r.order != null && r.order.item() != null
+                    && column.equals(r.order.item().column())) {
+                // "sorted by the years in which they were founded": a second, partial word for the ordering column.
+                continue;
+            }
             if (mention.score() < 0.9 && r.foreignKey(column)) {
                 // "battles that lost ships": a partial match on SHIP.LOST_IN_BATTLE names the relation, not data.
                 continue;

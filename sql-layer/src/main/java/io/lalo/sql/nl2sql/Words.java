@@ -122,7 +122,8 @@ public final class Words {
 
     private static String trailingWord(String word) {
         for (String suffix : TRAILING_WORDS) {
-            int minimumHead = suffix.length() <= 2 || suffix.equals("name") ? 3 : 4;
+            // Short words that end many ordinary words ("discount", "passage") need a longer head.
+            int minimumHead = Set.of("count", "age", "rate").contains(suffix) ? 4 : 3;
             if (word.endsWith(suffix) && word.length() - suffix.length() >= minimumHead) {
                 return suffix;
             }

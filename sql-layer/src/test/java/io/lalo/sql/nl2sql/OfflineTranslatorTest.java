@@ -121,6 +121,15 @@ class OfflineTranslatorTest {
     }
 
     @Test
+    void comparativeAroundTheColumn_andWordsWrittenTogetherInTheSchema() {
+        assertThat(translate("How many books have a greater pages than 500?").sql())
+                .isEqualTo("SELECT COUNT(*) FROM BOOKS WHERE PAGES > 500");
+        assertThat(translate("List the titles of books published in 1999 by published year descending.").sql())
+                .contains("PUBLISHED_YEAR = 1999");
+        assertThat(Words.identifier("PETTYPE")).containsExactly("pet", "type");
+    }
+
+    @Test
     void negation_inList_andContains() {
         assertThat(translate("List books that are not fantasy.").sql())
                 .isEqualTo("SELECT TITLE FROM BOOKS WHERE GENRE <> 'Fantasy'");
