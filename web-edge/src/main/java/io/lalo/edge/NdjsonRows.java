@@ -57,11 +57,7 @@ final class NdjsonRows implements RowSink {
 
     /** The closing line; ends the response. */
     void finish(boolean truncated) {
-        pending.appendString(new JsonObject().put("rowCount", rows).put("truncated", truncated).encode())
-                .appendString("\n");
-        Buffer last = pending;
-        pending = Buffer.buffer();
-        response.end(last);
+        end(new JsonObject().put("rowCount", rows).put("truncated", truncated));
     }
 
     /** Whether anything has been sent: after that, a failure can only be reported in the stream itself. */
@@ -71,11 +67,16 @@ final class NdjsonRows implements RowSink {
 
     /** Reports a failure after rows went out, as the stream's last line. */
     void fail(String code, String message, String requestId) {
-        pending.appendString(new JsonObject().put("error", new JsonObject().put("code", code)
-                .put("message", message).put("requestId", requestId)).encode()).appendString("\n");
-        Buffer last = pending;
+        end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)
+                .put("requestId", requestId)));
+    }
+
+    /** Sends what is pending with {@code last} as the final line and ends the response. */
+    private void end(JsonObject last) {
+        pending.appendString(last.encode()).appendString("\n");
+        Buffer rest = pending;
         pending = Buffer.buffer();
-        response.end(last);
+        response.end(rest);
     }
 
     private void line(String json) {

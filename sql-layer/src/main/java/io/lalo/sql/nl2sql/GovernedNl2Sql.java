@@ -89,12 +89,12 @@ public final class GovernedNl2Sql {
 
     private Nl2SqlAnswer translate(Principal principal, String question, Catalog current) {
         Optional<VerifiedExamples.Adapted> example = examples.adapt(question);
-        if (example.isPresent() && valid(example.get().sql(), current) == null) {
-            ValidatedStatement statement = SqlStatementValidator.validate(example.get().sql(), current);
+        Check exampleCheck = example.map(adapted -> check(adapted.sql(), current)).orElse(null);
+        if (exampleCheck != null && exampleCheck.valid()) {
             return new Nl2SqlAnswer(example.get().sql(), "Answered with the verified example \""
                     + example.get().example().question() + "\"" + (example.get().sql().equals(
                     example.get().example().sql()) ? "." : ", with this question's values."), 0.97,
-                    List.copyOf(statement.tables()), "example", null, null, List.of());
+                    List.copyOf(exampleCheck.statement().tables()), "example", null, null, List.of());
         }
         Predicate<ColumnRef> linkable = readableUnmasked(principal);
         Translation translation = offline.translate(question, current, linkable);
@@ -107,9 +107,9 @@ public final class GovernedNl2Sql {
         if (translation.needsClarification()) {
             return Nl2SqlAnswer.clarify(translation.clarification(), translation.candidates());
         }
-        String invalid = valid(translation.sql(), current);
-        if (invalid != null) {
-            LOG.warn("Offline translation did not validate: {}", invalid);
+        Check offlineCheck = check(translation.sql(), current);
+        if (!offlineCheck.valid()) {
+            LOG.warn("Offline translation did not validate: {}", offlineCheck.complaint());
             return Nl2SqlAnswer.clarify("The question could not be turned into a valid query. Can you name the "
                     + "table and columns?", current.tables().stream().map(CatalogTable::name).toList());
         }
@@ -128,18 +128,18 @@ public final class GovernedNl2Sql {
         List<VerifiedExamples.Scored> nearest = examples.nearest(question, PROMPT_EXAMPLES);
         try {
             String candidate = llm.translate(question, schema, nearest, null, null);
-            String complaint = valid(candidate, current);
-            if (complaint != null) {
-                candidate = llm.translate(question, schema, nearest, candidate, complaint);
-                complaint = valid(candidate, current);
+            Check checked = check(candidate, current);
+            if (!checked.valid()) {
+                candidate = llm.translate(question, schema, nearest, candidate, checked.complaint());
+                checked = check(candidate, current);
             }
-            if (complaint != null) {
+            if (!checked.valid()) {
                 llmCircuit.failure();
                 LOG.info("LLM SQL did not validate after one repair; answering offline");
                 return Optional.empty();
             }
             llmCircuit.success();
-            ValidatedStatement statement = SqlStatementValidator.validate(candidate, current);
+            ValidatedStatement statement = checked.statement();
             return Optional.of(new Nl2SqlAnswer(candidate, "Written by the language model " + llm.model()
                     + " from the schema of " + String.join(", ", statement.tables().stream().sorted().toList())
                     + "; validated against the catalog.", 0.8, List.copyOf(statement.tables()), "llm", null, null,
@@ -151,13 +151,21 @@ public final class GovernedNl2Sql {
         }
     }
 
-    /** Null when {@code candidate} is one valid query over the catalog, else the validator's complaint. */
-    private static String valid(String candidate, Catalog current) {
+    /** A candidate statement's validation: the validated query, or the validator's complaint. */
+    private record Check(ValidatedStatement statement, String complaint) {
+        boolean valid() {
+            return complaint == null;
+        }
+    }
+
+    /** Validates {@code candidate} once: valid only when it is one query over the catalog. */
+    private static Check check(String candidate, Catalog current) {
         try {
             ValidatedStatement statement = SqlStatementValidator.validate(candidate, current);
-            return statement.kind() == StatementKind.QUERY ? null : "only a SELECT statement is allowed";
+            return statement.kind() == StatementKind.QUERY ? new Check(statement, null)
+                    : new Check(null, "only a SELECT statement is allowed");
         } catch (SqlValidationException e) {
-            return e.getMessage();
+            return new Check(null, e.getMessage());
         }
     }
 
@@ -180,9 +188,9 @@ public final class GovernedNl2Sql {
 
     /** Validates SQL an admin wants to store as a verified example; throws like the validator. */
     public void checkExample(String sqlText) {
-        String complaint = valid(sqlText, catalog.catalog());
-        if (complaint != null) {
-            throw new SqlValidationException(complaint, 0, 0);
+        Check checked = check(sqlText, catalog.catalog());
+        if (!checked.valid()) {
+            throw new SqlValidationException(checked.complaint(), 0, 0);
         }
     }
 }

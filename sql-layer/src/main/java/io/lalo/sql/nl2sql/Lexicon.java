@@ -86,9 +86,7 @@ final class Lexicon {
 
     /** Whether {@code word} ("date") appears in one column name of the table only: then it can stand for it. */
     private static boolean onlyColumnWith(CatalogTable table, String word) {
-        return Character.isLetter(word.charAt(0)) && !Set.of("of", "the", "a", "in", "is", "at", "by", "for", "to",
-                "and", "on").contains(word) && table.columns().stream()
-                .filter(c -> Words.identifier(c.name()).contains(word)).count() == 1;
+        return table.columns().stream().filter(c -> Words.identifier(c.name()).contains(word)).count() == 1;
     }
 
     private void add(Entry entry) {
