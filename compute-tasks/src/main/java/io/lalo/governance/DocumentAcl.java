@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
  * A document's access list: the users and groups that may read it; both empty means everyone in the document's
  * tenant. A principal's groups are its {@code groups} attribute, comma-separated.
  */
-public record DocumentAcl(String tenant, Set<String> users, Set<String> groups) {
+public record DocumentAcl(String tenant, Set<String> users, Set<String> groups) implements Serializable {
 
     public DocumentAcl {
         users = Set.copyOf(users);

@@ -1,5 +1,6 @@
 package io.lalo.governance;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -8,7 +9,8 @@ import java.util.Set;
  * Who is asking: an id, the tenant they act in, their roles (as granted, before inheritance) and free-form
  * attributes that policies can test (e.g. {@code region}). Immutable; every request carries exactly one.
  */
-public record Principal(String id, String tenant, Set<String> roles, Map<String, String> attributes) {
+public record Principal(String id, String tenant, Set<String> roles, Map<String, String> attributes)
+        implements Serializable {
 
     public Principal {
         Objects.requireNonNull(id, "id");

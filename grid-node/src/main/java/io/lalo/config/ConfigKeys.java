@@ -143,6 +143,30 @@ public final class ConfigKeys {
             "Longest wait for one LLM answer before the offline translator answers instead.",
             ValueParser.duration(Duration.ofMillis(100), Duration.ofMinutes(2)));
 
+    public static final ConfigKey<Integer> RAG_CHUNK_MAX_TOKENS = new ConfigKey<>("rag.chunk.maxTokens", "200",
+            "Longest chunk, in the embedding model's tokens (the model reads 256; the title and section are put "
+            + "before each chunk when it is embedded).", ValueParser.intRange(16, 256));
+    public static final ConfigKey<Integer> RAG_CHUNK_OVERLAP_TOKENS = new ConfigKey<>("rag.chunk.overlapTokens",
+            "32", "Tokens of whole sentences a chunk repeats from the one before it within a section; less than half "
+            + "of rag.chunk.maxTokens.", ValueParser.intRange(0, 127));
+    public static final ConfigKey<Integer> RAG_EMBEDDING_THREADS = new ConfigKey<>("rag.embedding.threads", "0",
+            "Threads of the embedding pool (0: one per core).", ValueParser.intRange(0, 256));
+    public static final ConfigKey<Integer> RAG_EMBEDDING_QUEUE = new ConfigKey<>("rag.embedding.queue", "1024",
+            "Embedding batches that may wait for a thread; beyond that requests get 503.",
+            ValueParser.intRange(1, 1_000_000));
+    public static final ConfigKey<Long> RAG_MAX_DOCUMENT_BYTES = new ConfigKey<>("rag.maxDocumentBytes", "32m",
+            "Largest document accepted by POST /v1/documents; larger ones get 413.",
+            ValueParser.byteSize(1L << 10, 1L << 30));
+    public static final ConfigKey<Long> RAG_ASYNC_THRESHOLD = new ConfigKey<>("rag.asyncThresholdBytes", "1m",
+            "Documents larger than this are ingested as a background job (202 and a job id).",
+            ValueParser.byteSize(1L << 10, 1L << 30));
+    public static final ConfigKey<Integer> RAG_RESULT_CACHE_ENTRIES = new ConfigKey<>("rag.resultCache.entries",
+            "10000", "Search answers kept per edge for repeated queries (0: no cache).",
+            ValueParser.intRange(0, 10_000_000));
+    public static final ConfigKey<Duration> RAG_RESULT_CACHE_TTL = new ConfigKey<>("rag.resultCache.ttl", "60s",
+            "Longest time a cached search answer is served (any document or policy change ends it at once).",
+            ValueParser.duration(Duration.ofSeconds(1), Duration.ofDays(1)));
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -160,7 +184,9 @@ public final class ConfigKeys {
             AUDIT_QUEUE_CAPACITY, AUDIT_FLUSH_INTERVAL,
             RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, RATE_LIMIT_ROLES,
             GOVERNANCE_REQUIRED_APPROVALS,
-            NL2SQL_SEMANTIC_DIR, NL2SQL_LLM_URL, NL2SQL_LLM_MODEL, NL2SQL_LLM_API_KEY, NL2SQL_LLM_TIMEOUT);
+            NL2SQL_SEMANTIC_DIR, NL2SQL_LLM_URL, NL2SQL_LLM_MODEL, NL2SQL_LLM_API_KEY, NL2SQL_LLM_TIMEOUT,
+            RAG_CHUNK_MAX_TOKENS, RAG_CHUNK_OVERLAP_TOKENS, RAG_EMBEDDING_THREADS, RAG_EMBEDDING_QUEUE,
+            RAG_MAX_DOCUMENT_BYTES, RAG_ASYNC_THRESHOLD, RAG_RESULT_CACHE_ENTRIES, RAG_RESULT_CACHE_TTL);
 
     private ConfigKeys() {
     }

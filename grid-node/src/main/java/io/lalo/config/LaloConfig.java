@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
                          Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit,
-                         Approvals approvals, Nl2Sql nl2sql) {
+                         Approvals approvals, Nl2Sql nl2sql, Rag rag) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -110,6 +110,29 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
         }
     }
 
+    /**
+     * RAG: how documents are cut and embedded, how big they may be, and the search answer cache.
+     *
+     * @param embeddingThreads resolved: never 0
+     */
+    public record Rag(int chunkMaxTokens, int chunkOverlapTokens, int embeddingThreads, int embeddingQueue,
+                      long maxDocumentBytes, long asyncThresholdBytes, int resultCacheEntries,
+                      Duration resultCacheTtl) {
+    }
+
+    private static Rag rag(Values values) {
+        int max = values.get(RAG_CHUNK_MAX_TOKENS);
+        int overlap = values.get(RAG_CHUNK_OVERLAP_TOKENS);
+        if (overlap * 2 >= max) {
+            throw ConfigException.invalid(RAG_CHUNK_OVERLAP_TOKENS, String.valueOf(overlap),
+                    "less than half of rag.chunk.maxTokens (" + max + ")");
+        }
+        int threads = values.get(RAG_EMBEDDING_THREADS);
+        return new Rag(max, overlap, threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                values.get(RAG_EMBEDDING_QUEUE), values.get(RAG_MAX_DOCUMENT_BYTES), values.get(RAG_ASYNC_THRESHOLD),
+                values.get(RAG_RESULT_CACHE_ENTRIES), values.get(RAG_RESULT_CACHE_TTL));
+    }
+
     /** Ignite's authentication keeps its users in the persistent metastore: without persistence it cannot run. */
     private static boolean authentication(Values values) {
         boolean persistence = values.get(STORAGE_PERSISTENCE);
@@ -161,7 +184,8 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                         values.get(RATE_LIMIT_ROLES)),
                 new Approvals(values.get(GOVERNANCE_REQUIRED_APPROVALS)),
                 new Nl2Sql(values.get(NL2SQL_SEMANTIC_DIR), values.get(NL2SQL_LLM_URL), values.get(NL2SQL_LLM_MODEL),
-                        values.get(NL2SQL_LLM_API_KEY), values.get(NL2SQL_LLM_TIMEOUT)));
+                        values.get(NL2SQL_LLM_API_KEY), values.get(NL2SQL_LLM_TIMEOUT)),
+                rag(values));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

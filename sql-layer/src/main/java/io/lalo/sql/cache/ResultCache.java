@@ -1,14 +1,10 @@
 package io.lalo.sql.cache;
 
 import io.lalo.config.LaloConfig;
+import io.lalo.grid.JavaForm;
 import io.lalo.grid.internal.IgniteConfigurationFactory;
 import io.lalo.sql.execute.SqlResult;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -122,29 +118,17 @@ public final class ResultCache {
     }
 
     /** Only JDK value types and LALO's result types are ever read back, whatever bytes the cache holds. */
-    private static final ObjectInputFilter ONLY_RESULT_CLASSES =
-            ObjectInputFilter.Config.createFilter("java.**;io.lalo.sql.**;!*");
+    private static final ObjectInputFilter ONLY_RESULT_CLASSES = JavaForm.allowing("io.lalo.sql.**");
 
     private record Entry(Map<String, Long> versions, SqlResult result) implements Serializable {
     }
 
     private static byte[] encode(Entry entry) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(entry);
-        } catch (IOException e) {
-            throw new IllegalStateException("A query result could not be encoded for the cache", e);
-        }
-        return bytes.toByteArray();
+        return JavaForm.encode(entry);
     }
 
     /** The entry, or null when it cannot be read (written by another LALO version): treated as a miss. */
     private static Entry decode(byte[] stored) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(stored))) {
-            in.setObjectInputFilter(ONLY_RESULT_CLASSES);
-            return (Entry) in.readObject();
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            return null;
-        }
+        return JavaForm.decode(stored, Entry.class, ONLY_RESULT_CLASSES).orElse(null);
     }
 }

@@ -1,0 +1,153 @@
+package io.lalo.rag;
+
+import io.lalo.config.LaloConfig;
+import io.lalo.governance.Governance;
+import io.lalo.governance.Principal;
+import io.lalo.grid.GridRole;
+import io.lalo.grid.LaloNode;
+import io.lalo.lifecycle.LaloComponent;
+import io.lalo.rag.answer.ExtractiveAnswerer;
+import io.lalo.rag.embed.EmbeddingPool;
+import io.lalo.rag.embed.MiniLmEmbedder;
+import io.lalo.rag.index.Bm25;
+import io.lalo.rag.index.ChunkIndexer;
+import io.lalo.rag.index.TextAnalyzer;
+import io.lalo.rag.ingest.Chunker;
+import io.lalo.rag.ingest.DocumentParser;
+import io.lalo.rag.ingest.IngestJobs;
+import io.lalo.rag.ingest.Ingestion;
+import io.lalo.rag.search.RagNodeServices;
+import io.lalo.rag.search.RagSearch;
+import io.lalo.rag.store.DocumentRecord;
+import io.lalo.rag.store.DocumentStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The RAG component. On a server node it keeps the node's search index over the chunks it holds; where requests
+ * are served (an embedded node or an edge) it also loads the embedding model and offers ingest, search and
+ * answers. Started after governance, which decides what each caller may read.
+ */
+public final class Rag implements LaloComponent {
+
+    private final LaloNode node;
+    private final Governance governance;
+    private final boolean serving;
+    private volatile DocumentStore store;
+    private volatile ChunkIndexer indexer;
+    private volatile EmbeddingPool embeddings;
+    private volatile Ingestion ingestion;
+    private volatile IngestJobs jobs;
+    private volatile RagSearch search;
+    private volatile ExtractiveAnswerer answerer;
+
+    /**
+     * @param serving whether this process serves requests (loads the model); a plain data node does not
+     */
+    public Rag(LaloNode node, Governance governance, boolean serving) {
+        this.node = node;
+        this.governance = governance;
+        this.serving = serving;
+    }
+
+    @Override
+    public String name() {
+        return "rag";
+    }
+
+    @Override
+    public CompletableFuture<Void> startAsync() {
+        return LaloComponent.runOnOwnThread("lalo-rag-start", () -> {
+            LaloConfig config = node.config();
+            LaloConfig.Rag rag = config.rag();
+            int backups = config.cluster().backups();
+            store = new DocumentStore(node.ignite(), backups);
+            TextAnalyzer analyzer = new TextAnalyzer();
+            if (node.role() == GridRole.SERVER) {
+                indexer = new ChunkIndexer(node.ignite(), store, analyzer, MiniLmEmbedder.DIMENSIONS);
+                new RagNodeServices(indexer, governance).register(node.ignite());
+                indexer.start();
+            }
+            if (serving) {
+                MiniLmEmbedder model = MiniLmEmbedder.load();
+                embeddings = new EmbeddingPool(model, rag.embeddingThreads(), 16, rag.embeddingQueue());
+                search = new RagSearch(node.ignite(), store, embeddings, analyzer, governance, Bm25.DEFAULT,
+                        rag.resultCacheEntries(), rag.resultCacheTtl(), Clock.systemUTC());
+                ingestion = new Ingestion(store, new DocumentParser(),
+                        new Chunker(model, rag.chunkMaxTokens(), rag.chunkOverlapTokens()), embeddings,
+                        rag.maxDocumentBytes(), 100_000, search::documentsChanged, Clock.systemUTC());
+                jobs = new IngestJobs(node.ignite(), ingestion, backups, 1, 64, Clock.systemUTC());
+                answerer = new ExtractiveAnswerer(analyzer);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> stopAsync() {
+        IngestJobs runningJobs = jobs;
+        if (runningJobs != null) {
+            runningJobs.close();
+        }
+        EmbeddingPool pool = embeddings;
+        if (pool != null) {
+            pool.close();
+        }
+        ChunkIndexer current = indexer;
+        if (current != null) {
+            RagNodeServices.unregister(node.ignite());
+            current.close();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Deletes a document of the caller's tenant; false when there is none the caller may see. */
+    public boolean delete(Principal caller, String docId) {
+        Optional<DocumentRecord> found = store().get(docId)
+                .filter(record -> record.meta().acl().permits(caller));
+        if (found.isEmpty()) {
+            return false;
+        }
+        boolean deleted = store().delete(docId);
+        if (deleted) {
+            search().documentsChanged();
+        }
+        return deleted;
+    }
+
+    public DocumentStore store() {
+        return started(store);
+    }
+
+    public Ingestion ingestion() {
+        return started(ingestion);
+    }
+
+    public IngestJobs jobs() {
+        return started(jobs);
+    }
+
+    public RagSearch search() {
+        return started(search);
+    }
+
+    public ExtractiveAnswerer answerer() {
+        return started(answerer);
+    }
+
+    public EmbeddingPool embeddings() {
+        return started(embeddings);
+    }
+
+    /** This node's index, when it is a server node. */
+    public Optional<ChunkIndexer> indexer() {
+        return Optional.ofNullable(indexer);
+    }
+
+    private static <T> T started(T part) {
+        if (part == null) {
+            throw new IllegalStateException("RAG is not started here");
+        }
+        return part;
+    }
+}
