@@ -17,8 +17,14 @@ final class BenchGrid {
      * fits in memory), otherwise everything stays in the region.
      */
     static LaloNode start(String regionSize, boolean persistent) throws Exception {
+        return start(regionSize, persistent, Map.of());
+    }
+
+    /** Like {@link #start(String, boolean)}, with further configuration keys. */
+    static LaloNode start(String regionSize, boolean persistent, Map<String, String> extra) throws Exception {
         Path dir = Files.createTempDirectory("lalo-bench");
-        LaloConfig config = LaloConfig.load(null, Map.of(), Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.putAll(Map.of(
                 "node.instanceName", "bench",
                 "discovery.port", "49500",
                 "discovery.addresses", "127.0.0.1:49500",
@@ -28,6 +34,7 @@ final class BenchGrid {
                 "storage.dataDir", dir.toString(),
                 "storage.dataRegionSize", regionSize,
                 "demo.enabled", "false"));
+        LaloConfig config = LaloConfig.load(null, Map.of(), settings);
         LaloNode node = LaloNode.server(config);
         node.start();
         return node;

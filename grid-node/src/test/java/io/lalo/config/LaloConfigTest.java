@@ -105,6 +105,14 @@ class LaloConfigTest {
                 Arguments.of("nl2sql.llm.model", "bad model!", "up to 128 letters"),
                 Arguments.of("nl2sql.semanticDir", " ", "a file-system path"),
                 Arguments.of("nl2sql.llm.timeout", "5m", "a duration from 100ms to 120s"),
+                Arguments.of("rag.chunk.maxTokens", "300", "an integer from 16 to 256"),
+                Arguments.of("rag.chunk.overlapTokens", "-1", "an integer from 0 to 127"),
+                Arguments.of("rag.embedding.threads", "many", "an integer from 0 to 256"),
+                Arguments.of("rag.embedding.queue", "0", "an integer from 1 to 1000000"),
+                Arguments.of("rag.maxDocumentBytes", "2g", "a size from 1k to 1g"),
+                Arguments.of("rag.asyncThresholdBytes", "tiny", "a size from 1k to 1g"),
+                Arguments.of("rag.resultCache.entries", "-5", "an integer from 0 to 10000000"),
+                Arguments.of("rag.resultCache.ttl", "0s", "a duration from 1000ms to 86400s"),
                 Arguments.of("sql.resultCache.ttl", "0s", "a duration from 1000ms to 86400s"),
                 Arguments.of("sql.resultCache.maxRows", "0", "an integer from 1 to 1000000"),
                 Arguments.of("storage.persistence", "1", "true or false"),
@@ -187,6 +195,17 @@ class LaloConfigTest {
         List<String> tested = Stream.concat(badValues(), badSecrets()).map(a -> (String) a.get()[0]).distinct()
                 .toList();
         assertThat(tested).containsExactlyInAnyOrderElementsOf(ConfigKeys.ALL.stream().map(ConfigKey::path).toList());
+    }
+
+    @Test
+    void chunkOverlap_ofHalfTheChunkOrMore_isRejected() {
+        assertThatThrownBy(() -> LaloConfig.load(null, Map.of(),
+                Map.of("rag.chunk.maxTokens", "64", "rag.chunk.overlapTokens", "32")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rag.chunk.overlapTokens")
+                .hasMessageContaining("less than half of rag.chunk.maxTokens (64)");
+        assertThat(LaloConfig.load(null, Map.of(), Map.of("rag.embedding.threads", "0")).rag().embeddingThreads())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.lalo.grid.LaloNode;
 import io.lalo.grid.ThinClientPassword;
 import io.lalo.lifecycle.LaloComponent;
 import io.lalo.lifecycle.LifecycleManager;
+import io.lalo.rag.Rag;
 import io.lalo.sql.SqlLayer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,10 +77,12 @@ public final class Lalo {
         components.add(node);
         Governance governance = new Governance(node);
         components.add(governance);
+        Rag rag = new Rag(node, governance, mode != CommandLine.Mode.NODE);
+        components.add(rag);
         if (mode != CommandLine.Mode.NODE) {
             SqlLayer sql = new SqlLayer(node, governance);
             components.add(sql);
-            components.add(new EdgeServer(config, node::ignite, governance, sql));
+            components.add(new EdgeServer(config, node::ignite, governance, sql, rag));
         }
         LifecycleManager lifecycle = new LifecycleManager();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -54,8 +54,8 @@ final class AuditRoutes {
         }
         AuditFilter filter = new AuditFilter(from, to, ctx.queryParams().get("principal"),
                 ctx.queryParams().get("action"), outcome);
-        int limit = integer(ctx, "limit", 100, 1, MAX_LIMIT);
-        int offset = integer(ctx, "offset", 0, 0, 1_000_000);
+        int limit = QueryParams.integer(ctx, "limit", 100, 1, MAX_LIMIT);
+        int offset = QueryParams.integer(ctx, "offset", 0, 0, 1_000_000);
         vertx.executeBlocking(() -> governance.auditQueries().search(filter, limit, offset), false)
                 .onSuccess(events -> Responses.json(ctx, 200, new JsonObject()
                         .put("events", new JsonArray(events.stream().map(AuditRoutes::eventJson).toList()))
@@ -93,22 +93,6 @@ final class AuditRoutes {
             throw ApiException.badRequest(name, "'" + name + "' must be an ISO-8601 instant, e.g. "
                     + "2026-11-27T10:00:00Z");
         }
-    }
-
-    private static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
-        String value = ctx.queryParams().get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest(name, "'" + name + "' must be an integer from " + min + " to " + max);
     }
 
     private static JsonObject eventJson(AuditEvent event) {

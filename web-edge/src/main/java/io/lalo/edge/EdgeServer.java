@@ -5,10 +5,12 @@ import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.edge.auth.Authenticator;
 import io.lalo.edge.auth.RateLimitHandler;
 import io.lalo.edge.metrics.GridMetrics;
+import io.lalo.edge.metrics.RagMetrics;
 import io.lalo.edge.metrics.SqlMetrics;
 import io.lalo.governance.Governance;
-import io.lalo.sql.SqlLayer;
 import io.lalo.lifecycle.LaloComponent;
+import io.lalo.rag.Rag;
+import io.lalo.sql.SqlLayer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -21,6 +23,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -45,17 +51,21 @@ public final class EdgeServer implements LaloComponent {
     private final Supplier<Ignite> ignite;
     private final Governance governance;
     private final SqlLayer sql;
+    private final Rag rag;
+    private final LaloConfig.Rag ragConfig;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Vertx vertx;
     private volatile Router router;
     private volatile HttpServer server;
 
-    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance, SqlLayer sql) {
+    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance, SqlLayer sql, Rag rag) {
         this.config = config.edge();
         this.ignite = ignite;
         this.governance = governance;
         this.sql = sql;
+        this.rag = rag;
+        this.ragConfig = config.rag();
     }
 
     @Override
@@ -113,8 +123,24 @@ public final class EdgeServer implements LaloComponent {
         router.route().handler(new AuthenticationHandler(
                 new Authenticator(vertx, governance.apiKeys(), governance.authConfig()), governance.audit()));
         router.route().handler(new RateLimitHandler(governance.rateLimiter()));
-        router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
+        DocumentRoutes documents = new DocumentRoutes(vertx, governance, rag, ragConfig, uploadsDirectory());
+        documents.mountBodyHandling(router);
+        BodyPolicyHandler bodyPolicy = new BodyPolicyHandler(config.bodyLimit());
+        BodyHandler bodyReader = BodyHandler.create(false).setBodyLimit(config.bodyLimit());
+        router.route().handler(ctx -> {
+            if (DocumentUploadBody.handled(ctx)) {
+                ctx.next();
+            } else {
+                bodyPolicy.handle(ctx);
+            }
+        });
+        router.route().handler(ctx -> {
+            if (DocumentUploadBody.handled(ctx)) {
+                ctx.next();
+            } else {
+                bodyReader.handle(ctx);
+            }
+        });
         new HealthRoutes(vertx, ignite).mount(router);
         SqlMetrics.bind(registry, sql);
         new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite), governance).mount(router);
@@ -125,11 +151,22 @@ public final class EdgeServer implements LaloComponent {
         new CatalogRoutes(vertx, governance, sql).mount(router);
         new SqlRoutes(vertx, governance, sql).mount(router);
         new Nl2SqlRoutes(vertx, governance, sql).mount(router);
+        RagMetrics.bind(registry, rag);
+        documents.mount(router);
+        new RagRoutes(vertx, governance, rag).mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);
         }
         return router;
+    }
+
+    private static Path uploadsDirectory() {
+        try {
+            return Files.createTempDirectory("lalo-uploads");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for document uploads", e);
+        }
     }
 
     @Override

@@ -136,7 +136,7 @@ final class Nl2SqlRoutes {
     }
 
     private void listFeedback(RoutingContext ctx) {
-        int limit = parseLimit(ctx.queryParams().get("limit"));
+        int limit = QueryParams.integer(ctx, "limit", 100, 1, 1_000);
         vertx.executeBlocking(() -> sql.nl2sql().feedback().recent(limit), false)
                 .onSuccess(list -> {
                     JsonArray items = new JsonArray();
@@ -144,21 +144,6 @@ final class Nl2SqlRoutes {
                     Responses.json(ctx, 200, new JsonObject().put("feedback", items));
                 })
                 .onFailure(ctx::fail);
-    }
-
-    private static int parseLimit(String text) {
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 1_000) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiException.badRequest("limit", "'limit' must be an integer from 1 to 1000");
     }
 
     private static JsonObject example(VerifiedExamples.Example example) {

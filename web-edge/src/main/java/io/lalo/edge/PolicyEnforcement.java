@@ -43,6 +43,15 @@ final class PolicyEnforcement {
         };
     }
 
+    /** The allowing decision {@link #require} kept for the handler (with its obligations). */
+    static Decision decision(RoutingContext ctx) {
+        Decision decision = ctx.get(DECISION);
+        if (decision == null) {
+            throw new IllegalStateException("no policy decision on this route");
+        }
+        return decision;
+    }
+
     /** A check on the route itself: the resource is {@code route:<path pattern>}. */
     static Handler<RoutingContext> require(Governance governance, String action) {
         return require(governance, action, ctx -> Resource.of("route",

@@ -55,6 +55,11 @@ final class Http implements AutoCloseable {
         return await(request.sendBuffer(body));
     }
 
+    /** Sends a multipart form (file uploads and fields) as browsers and curl -F do. */
+    HttpResponse<Buffer> sendForm(String path, io.vertx.ext.web.multipart.MultipartForm form) {
+        return await(request(HttpMethod.POST, path).sendMultipartForm(form));
+    }
+
     /** The parts of a raw response a test looks at. */
     record RawResponse(int status, String requestId, String body) {
     }

@@ -4,6 +4,7 @@ import io.lalo.config.LaloConfig;
 import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
 import io.lalo.grid.LaloNode;
+import io.lalo.rag.Rag;
 import io.lalo.sql.SqlLayer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -16,18 +17,20 @@ import java.util.Set;
  * A grid node with governance and the HTTP edge in front of it, started in the test JVM the way {@code lalo start}
  * (server node) or {@code lalo edge} (client node) starts them, and stopped in reverse order.
  */
-record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer edge, List<Http> clients)
+record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, EdgeServer edge, List<Http> clients)
         implements AutoCloseable {
 
     static TestEdge start(LaloNode node) throws Exception {
         node.start();
         Governance governance = new Governance(node);
         governance.startAsync().get();
+        Rag rag = new Rag(node, governance, true);
+        rag.startAsync().get();
         SqlLayer sql = new SqlLayer(node, governance);
         sql.startAsync().get();
-        EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance, sql);
+        EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance, sql, rag);
         edge.startAsync().get();
-        return new TestEdge(node, governance, sql, edge, new ArrayList<>());
+        return new TestEdge(node, governance, rag, sql, edge, new ArrayList<>());
     }
 
     static TestEdge server(LaloConfig config) throws Exception {
@@ -73,6 +76,7 @@ record TestEdge(LaloNode node, Governance governance, SqlLayer sql, EdgeServer e
         clients.forEach(Http::close);
         edge.stopAsync().get();
         sql.stopAsync().get();
+        rag.stopAsync().get();
         governance.stopAsync().get();
         node.stopAsync().get();
     }

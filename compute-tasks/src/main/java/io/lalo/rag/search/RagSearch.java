@@ -4,6 +4,8 @@ import io.lalo.governance.Governance;
 import io.lalo.governance.PolicySet;
 import io.lalo.governance.Principal;
 import io.lalo.grid.JavaForm;
+import io.lalo.pii.PiiDetector;
+import io.lalo.pii.PiiType;
 import io.lalo.rag.embed.EmbeddingPool;
 import io.lalo.rag.index.Bm25;
 import io.lalo.rag.index.NodeQuery;
@@ -77,23 +79,31 @@ public final class RagSearch {
     }
 
     public SearchResponse search(Principal principal, SearchRequest request) {
+        return search(principal, request, Set.of());
+    }
+
+    /**
+     * Searches as {@code principal}, with the kinds of PII in {@code redact} replaced in the returned passages
+     * (highlights then refer to the redacted text; offsets still to the stored document).
+     */
+    public SearchResponse search(Principal principal, SearchRequest request, Set<PiiType> redact) {
         PolicySet policies = governance.policies().current();
         long changedAt = generation.get();
-        List<Object> key = List.of(principal, request, System.identityHashCode(policies), changedAt);
+        List<Object> key = List.of(principal, request, System.identityHashCode(policies), changedAt, redact);
         if (cache != null) {
             var cached = cache.get(key);
             if (cached.isPresent()) {
                 return cached.get().asCached();
             }
         }
-        SearchResponse response = searchGrid(principal, request);
+        SearchResponse response = searchGrid(principal, request, redact);
         if (cache != null && clock.millis() - changedAt > SETTLE_MILLIS) {
             cache.put(key, response);
         }
         return response;
     }
 
-    private SearchResponse searchGrid(Principal principal, SearchRequest request) {
+    private SearchResponse searchGrid(Principal principal, SearchRequest request, Set<PiiType> redact) {
         SearchMode mode = request.mode();
         List<String> terms = mode.usesWords() ? analyzer.queryTerms(request.query()) : List.of();
         float[] vector = mode.usesVectors() ? embeddings.embedOne(request.query()).join() : null;
@@ -117,7 +127,8 @@ public final class RagSearch {
         };
         long searched = results.stream().mapToLong(NodeResult::visibleChunks).sum();
         Set<String> marked = Set.copyOf(terms.isEmpty() ? analyzer.queryTerms(request.query()) : terms);
-        return new SearchResponse(hits(principal, request, order, marked), mode, false, searched, results.size());
+        return new SearchResponse(hits(principal, request, order, marked, redact), mode, false, searched,
+                results.size());
     }
 
     private static List<Ranked> vectorList(List<NodeResult> results, Map<String, Ranked> ranked) {
@@ -186,7 +197,8 @@ public final class RagSearch {
         return order;
     }
 
-    private List<SearchHit> hits(Principal principal, SearchRequest request, List<Ranked> order, Set<String> terms) {
+    private List<SearchHit> hits(Principal principal, SearchRequest request, List<Ranked> order, Set<String> terms,
+                                 Set<PiiType> redact) {
         List<Ranked> chosen = new ArrayList<>();
         Map<String, Integer> perDocument = new HashMap<>();
         for (Ranked entry : order) {
@@ -214,9 +226,10 @@ public final class RagSearch {
                 case BM25 -> entry.bm25Score;
                 case HYBRID -> entry.fused;
             };
+            String text = redact.isEmpty() ? chunk.text() : PiiDetector.redact(chunk.text(), redact);
             hits.add(new SearchHit(entry.chunkId, entry.docId, chunk.document().title(), chunk.document().source(),
-                    chunk.section(), chunk.start(), chunk.end(), chunk.text(), score, entry.vectorScore,
-                    entry.bm25Score, highlights(chunk.text(), terms)));
+                    chunk.section(), chunk.start(), chunk.end(), text, score, entry.vectorScore,
+                    entry.bm25Score, highlights(text, terms)));
         }
         return hits;
     }
