@@ -46,7 +46,7 @@ import org.apache.ignite.cache.query.ScanQuery;
  * measures recall again, search latency with query embedding included (closed loop, several threads), and the
  * bytes a chunk takes on heap and on disk.
  *
- * <pre>scripts/bench-rag ../shared/data/scifact [CHUNKS=100000] [THREADS=2] [SECONDS=20]</pre>
+ * <pre>scripts/bench-rag ../shared/data/scifact [CHUNKS=100000] [THREADS=1,2] [SECONDS=20]</pre>
  */
 public final class RagScale {
 
@@ -55,7 +55,8 @@ public final class RagScale {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         int target = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<Integer> threadCounts = Arrays.stream((args.length > 2 ? args[2] : "1,2").split(","))
+                .map(Integer::parseInt).toList();
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         BeirDataset dataset = BeirDataset.read(data);
         LaloNode node = BenchGrid.start("2g", true, Map.of("rag.resultCache.entries", "0",
@@ -86,9 +87,13 @@ public final class RagScale {
             System.out.printf("index heap: %.1f MB = %.0f bytes per chunk%n", index.ramBytesUsed() / 1e6,
                     (double) index.ramBytesUsed() / chunks);
             List<String> texts = new ArrayList<>(dataset.queries().values());
-            for (SearchMode mode : SearchMode.values()) {
-                latency(rag, texts, mode, threads, seconds);
+            for (int threads : threadCounts) {
+                for (SearchMode mode : SearchMode.values()) {
+                    latency(rag, texts, mode, threads, seconds);
+                }
             }
+            visibility(rag, 10);
+            cached(node, governance, rag, texts.subList(0, 50), threadCounts.get(threadCounts.size() - 1), seconds);
         } finally {
             rag.stopAsync().join();
             governance.stopAsync().join();
@@ -220,17 +225,31 @@ public final class RagScale {
 
     private static void latency(Rag rag, List<String> queries, SearchMode mode, int threads, int seconds)
             throws Exception {
+        List<Double> all = closedLoop(threads, seconds, (thread, i) -> rag.search().search(USER, new SearchRequest(
+                queries.get((thread + i * threads) % queries.size()), 10, mode, SearchFilter.NONE, 0)));
+        System.out.printf("search %-6s threads %d: %d queries in %d s = %.0f QPS, P50 %.2f ms, P95 %.2f ms, "
+                        + "P99 %.2f ms%n", mode.name().toLowerCase(), threads, all.size(), seconds,
+                all.size() / (double) seconds, pct(all, 0.5), pct(all, 0.95), pct(all, 0.99));
+    }
+
+    /** One search of a closed-loop run: the thread's number and how many calls it made before. */
+    @FunctionalInterface
+    private interface Call {
+        void run(int thread, int count);
+    }
+
+    /** Runs {@code call} back to back on {@code threads} threads for {@code seconds}; sorted latencies in ms. */
+    private static List<Double> closedLoop(int threads, int seconds, Call call) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<List<Double>>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            int offset = t;
+            int thread = t;
             futures.add(pool.submit(() -> {
                 List<Double> millis = new ArrayList<>();
-                for (int i = offset; System.nanoTime() < end; i += threads) {
+                for (int i = 0; System.nanoTime() < end; i++) {
                     long start = System.nanoTime();
-                    rag.search().search(USER, new SearchRequest(queries.get(i % queries.size()), 10, mode,
-                            SearchFilter.NONE, 0));
+                    call.run(thread, i);
                     millis.add((System.nanoTime() - start) / 1e6);
                 }
                 return millis;
@@ -242,9 +261,51 @@ public final class RagScale {
         }
         pool.shutdown();
         all.sort(Double::compare);
-        System.out.printf("search %-6s threads %d: %d queries in %d s = %.0f QPS, P50 %.2f ms, P95 %.2f ms, "
-                        + "P99 %.2f ms%n", mode.name().toLowerCase(), threads, all.size(), seconds,
-                all.size() / (double) seconds, pct(all, 0.5), pct(all, 0.95), pct(all, 0.99));
+        return all;
+    }
+
+    /**
+     * Frequent queries: 50 distinct queries asked over and over through a search service with the result cache on
+     * (as the edge runs it), hybrid mode: the hit rate and the throughput the cache gives.
+     */
+    private static void cached(LaloNode node, Governance governance, Rag rag, List<String> frequent, int threads,
+                               int seconds) throws Exception {
+        io.lalo.rag.search.RagSearch search = new io.lalo.rag.search.RagSearch(node.ignite(), rag.store(),
+                rag.embeddings(), new io.lalo.rag.index.TextAnalyzer(), governance, Bm25.DEFAULT, 10_000,
+                java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC());
+        Thread.sleep(3_000); // past the settling time after the last document change
+        List<Double> all = closedLoop(threads, seconds, (thread, i) -> search.search(USER, new SearchRequest(
+                frequent.get(Math.floorMod(31 * (thread + 1) * (i + 7) + i * i, frequent.size())), 10,
+                SearchMode.HYBRID, SearchFilter.NONE, 0)));
+        System.out.printf("cached hybrid, 50 frequent queries, threads %d: %.0f QPS, hit rate %.3f, P50 %.3f ms, "
+                        + "P95 %.3f ms%n", threads, all.size() / (double) seconds,
+                search.cacheHits() / (double) (search.cacheHits() + search.cacheMisses()), pct(all, 0.5),
+                pct(all, 0.95));
+    }
+
+    /** Time from an ingest call returning until a search finds the new document, at the store's full size. */
+    private static void visibility(Rag rag, int rounds) throws InterruptedException {
+        List<Double> ingestMillis = new ArrayList<>();
+        List<Double> visibleMillis = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            String word = "zqxv" + round + "marker";
+            long start = System.nanoTime();
+            rag.ingestion().ingest(new io.lalo.rag.ingest.IngestRequest("fresh-" + round, "Fresh " + round, "bench",
+                    Set.of(), Set.of(), Set.of(), ("A new finding about " + word + " in cell biology.")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), io.lalo.rag.ingest.DocumentFormat.TEXT, USER));
+            long ingested = System.nanoTime();
+            while (rag.search().search(USER, new SearchRequest(word, 1, SearchMode.BM25, SearchFilter.NONE, 0))
+                    .hits().isEmpty()) {
+                Thread.sleep(5);
+            }
+            ingestMillis.add((ingested - start) / 1e6);
+            visibleMillis.add((System.nanoTime() - ingested) / 1e6);
+        }
+        ingestMillis.sort(Double::compare);
+        visibleMillis.sort(Double::compare);
+        System.out.printf("one-document ingest (1 chunk) P50 %.1f ms, max %.1f ms; then searchable after P50 %.1f ms, "
+                + "max %.1f ms (%d rounds)%n", pct(ingestMillis, 0.5), ingestMillis.get(ingestMillis.size() - 1),
+                pct(visibleMillis, 0.5), visibleMillis.get(visibleMillis.size() - 1), rounds);
     }
 
     private static double pct(List<Double> sorted, double p) {

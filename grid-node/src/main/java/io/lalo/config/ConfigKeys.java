@@ -167,6 +167,28 @@ public final class ConfigKeys {
             "Longest time a cached search answer is served (any document or policy change ends it at once).",
             ValueParser.duration(Duration.ofSeconds(1), Duration.ofDays(1)));
 
+    public static final ConfigKey<String> RAG_EMBEDDING_URL = new ConfigKey<>("rag.embedding.url", "",
+            "OpenAI-compatible embeddings endpoint (e.g. https://host/v1/embeddings) used instead of the in-process "
+            + "model; empty keeps embeddings in process. Changing it needs documents re-ingested.",
+            ValueParser.optionalHttpUrl());
+    public static final ConfigKey<String> RAG_EMBEDDING_MODEL = new ConfigKey<>("rag.embedding.model", "",
+            "Model name sent to the embeddings endpoint.", ValueParser.optionalModelName());
+    public static final ConfigKey<String> RAG_EMBEDDING_API_KEY = ConfigKey.secret("rag.embedding.apiKey",
+            "Bearer key for the embeddings endpoint (never logged).", ValueParser.optionalSecret(1));
+    public static final ConfigKey<Integer> RAG_EMBEDDING_DIMENSIONS = new ConfigKey<>("rag.embedding.dimensions",
+            "384", "Length of the vectors (384 for the in-process all-MiniLM-L6-v2; the endpoint's model otherwise).",
+            ValueParser.intRange(8, 8192));
+    public static final ConfigKey<String> RAG_GENERATION_URL = new ConfigKey<>("rag.generation.url", "",
+            "OpenAI-compatible chat-completions endpoint that writes answers from the retrieved passages; empty: "
+            + "answers are extractive (quoted sentences).", ValueParser.optionalHttpUrl());
+    public static final ConfigKey<String> RAG_GENERATION_MODEL = new ConfigKey<>("rag.generation.model", "",
+            "Model name sent to the answer endpoint.", ValueParser.optionalModelName());
+    public static final ConfigKey<String> RAG_GENERATION_API_KEY = ConfigKey.secret("rag.generation.apiKey",
+            "Bearer key for the answer endpoint (never logged).", ValueParser.optionalSecret(1));
+    public static final ConfigKey<Duration> RAG_GENERATION_TIMEOUT = new ConfigKey<>("rag.generation.timeout",
+            "20s", "Longest wait for a generated answer before the extractive answer is given instead.",
+            ValueParser.duration(Duration.ofMillis(100), Duration.ofMinutes(5)));
+
     /** All keys, in the order their defaults are resolved (a default may refer only to keys before it). */
     public static final List<ConfigKey<?>> ALL = List.of(
             NODE_PORT_OFFSET, NODE_INSTANCE_NAME, NODE_CONSISTENT_ID, NODE_HOST,
@@ -186,7 +208,9 @@ public final class ConfigKeys {
             GOVERNANCE_REQUIRED_APPROVALS,
             NL2SQL_SEMANTIC_DIR, NL2SQL_LLM_URL, NL2SQL_LLM_MODEL, NL2SQL_LLM_API_KEY, NL2SQL_LLM_TIMEOUT,
             RAG_CHUNK_MAX_TOKENS, RAG_CHUNK_OVERLAP_TOKENS, RAG_EMBEDDING_THREADS, RAG_EMBEDDING_QUEUE,
-            RAG_MAX_DOCUMENT_BYTES, RAG_ASYNC_THRESHOLD, RAG_RESULT_CACHE_ENTRIES, RAG_RESULT_CACHE_TTL);
+            RAG_MAX_DOCUMENT_BYTES, RAG_ASYNC_THRESHOLD, RAG_RESULT_CACHE_ENTRIES, RAG_RESULT_CACHE_TTL,
+            RAG_EMBEDDING_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_DIMENSIONS,
+            RAG_GENERATION_URL, RAG_GENERATION_MODEL, RAG_GENERATION_API_KEY, RAG_GENERATION_TIMEOUT);
 
     private ConfigKeys() {
     }

@@ -117,7 +117,22 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
      */
     public record Rag(int chunkMaxTokens, int chunkOverlapTokens, int embeddingThreads, int embeddingQueue,
                       long maxDocumentBytes, long asyncThresholdBytes, int resultCacheEntries,
-                      Duration resultCacheTtl) {
+                      Duration resultCacheTtl, Endpoint embedding, int dimensions, Endpoint generation) {
+    }
+
+    /**
+     * An optional OpenAI-compatible endpoint (empty URL: not used). The key is hidden from {@link #toString()}.
+     */
+    public record Endpoint(String url, String model, String apiKey, Duration timeout) {
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Endpoint[url=" + url + ", model=" + model + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
+                    + ", timeout=" + timeout + "]";
+        }
     }
 
     private static Rag rag(Values values) {
@@ -128,9 +143,18 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                     "less than half of rag.chunk.maxTokens (" + max + ")");
         }
         int threads = values.get(RAG_EMBEDDING_THREADS);
+        if (values.get(RAG_EMBEDDING_URL).isEmpty() && values.get(RAG_EMBEDDING_DIMENSIONS) != 384) {
+            throw ConfigException.invalid(RAG_EMBEDDING_DIMENSIONS, values.raw(RAG_EMBEDDING_DIMENSIONS),
+                    "384 while rag.embedding.url is empty (the in-process all-MiniLM-L6-v2 makes 384)");
+        }
         return new Rag(max, overlap, threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
                 values.get(RAG_EMBEDDING_QUEUE), values.get(RAG_MAX_DOCUMENT_BYTES), values.get(RAG_ASYNC_THRESHOLD),
-                values.get(RAG_RESULT_CACHE_ENTRIES), values.get(RAG_RESULT_CACHE_TTL));
+                values.get(RAG_RESULT_CACHE_ENTRIES), values.get(RAG_RESULT_CACHE_TTL),
+                new Endpoint(values.get(RAG_EMBEDDING_URL), values.get(RAG_EMBEDDING_MODEL),
+                        values.get(RAG_EMBEDDING_API_KEY), values.get(RAG_GENERATION_TIMEOUT)),
+                values.get(RAG_EMBEDDING_DIMENSIONS),
+                new Endpoint(values.get(RAG_GENERATION_URL), values.get(RAG_GENERATION_MODEL),
+                        values.get(RAG_GENERATION_API_KEY), values.get(RAG_GENERATION_TIMEOUT)));
     }
 
     /** Ignite's authentication keeps its users in the persistent metastore: without persistence it cannot run. */

@@ -13,9 +13,12 @@ import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
- * Reading all of a small replicated cache (API keys, policies). Normally a local scan; but a server node outside
- * the baseline (just joined, before auto-adjust) holds no data, and Ignite's scan there silently finds nothing, so
- * the scan is sent to a node that owns the data. Client nodes hold no data either and take the same path.
+ * Reading all of a small replicated cache (API keys, policies). The scan runs on the node that is primary for
+ * partition 0 — locally when that is this node. Any other node may not hold the data yet: a server node outside
+ * the baseline (just joined, before auto-adjust) holds none, and a node that just joined an in-memory cluster is
+ * still receiving it (its partitions are MOVING) — Ignite's local scan there silently finds nothing or part. A
+ * primary, by contrast, owns its data: with late affinity assignment a node becomes primary only once its
+ * rebalancing is done. Client nodes hold no data and take the remote path too.
  */
 public final class ReplicatedCaches {
 
@@ -35,11 +38,11 @@ public final class ReplicatedCaches {
     private static <T> List<T> scan(Ignite ignite, String cacheName, boolean keys) {
         Affinity<Object> affinity = ignite.affinity(cacheName);
         ClusterNode local = ignite.cluster().localNode();
-        if (!local.isClient() && affinity.allPartitions(local).length > 0) {
+        ClusterNode owner = affinity.mapPartitionToNode(0);
+        if (owner == null || owner.id().equals(local.id())) {
             return new LocalScan<T>(cacheName, keys, ignite).call();
         }
-        return ignite.compute(ignite.cluster().forNode(affinity.mapPartitionToNode(0)))
-                .call(new LocalScan<T>(cacheName, keys, null));
+        return ignite.compute(ignite.cluster().forNode(owner)).call(new LocalScan<T>(cacheName, keys, null));
     }
 
     /** Reads every key or every value of a cache on the node it runs on. */

@@ -113,6 +113,12 @@ class LaloConfigTest {
                 Arguments.of("rag.asyncThresholdBytes", "tiny", "a size from 1k to 1g"),
                 Arguments.of("rag.resultCache.entries", "-5", "an integer from 0 to 10000000"),
                 Arguments.of("rag.resultCache.ttl", "0s", "a duration from 1000ms to 86400s"),
+                Arguments.of("rag.embedding.url", "ftp://x", "an http:// or https:// URL"),
+                Arguments.of("rag.embedding.model", "a model with spaces", "up to 128 letters"),
+                Arguments.of("rag.embedding.dimensions", "4", "an integer from 8 to 8192"),
+                Arguments.of("rag.generation.url", "not a url", "an http:// or https:// URL"),
+                Arguments.of("rag.generation.model", "bad model!", "up to 128 letters"),
+                Arguments.of("rag.generation.timeout", "1h", "a duration from 100ms to 300s"),
                 Arguments.of("sql.resultCache.ttl", "0s", "a duration from 1000ms to 86400s"),
                 Arguments.of("sql.resultCache.maxRows", "0", "an integer from 1 to 1000000"),
                 Arguments.of("storage.persistence", "1", "true or false"),
@@ -151,6 +157,8 @@ class LaloConfigTest {
                 Arguments.of("admin.key", "a secret with spaces in it that is long enough"),
                 Arguments.of("auth.jwtSecret", "short-jwt-secret"),
                 Arguments.of("nl2sql.llm.apiKey", "an api key with spaces"),
+                Arguments.of("rag.embedding.apiKey", "an api key with spaces"),
+                Arguments.of("rag.generation.apiKey", "an api key with spaces"),
                 Arguments.of("clientConnector.password", "short"));
     }
 
@@ -161,7 +169,7 @@ class LaloConfigTest {
         assertThatThrownBy(() -> LaloConfig.load(null, Map.of(configKey.envName(), value), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(key)
-                .hasMessageContaining(key.equals("nl2sql.llm.apiKey") ? "without white space"
+                .hasMessageContaining(key.endsWith("apiKey") ? "without white space"
                         : key.equals("clientConnector.password") ? "at least 12 characters" : "at least 32 characters")
                 .hasMessageNotContaining(value)
                 .hasMessageContaining("hidden");
@@ -195,6 +203,14 @@ class LaloConfigTest {
         List<String> tested = Stream.concat(badValues(), badSecrets()).map(a -> (String) a.get()[0]).distinct()
                 .toList();
         assertThat(tested).containsExactlyInAnyOrderElementsOf(ConfigKeys.ALL.stream().map(ConfigKey::path).toList());
+    }
+
+    @Test
+    void embeddingDimensionsOtherThan384_needAnEmbeddingEndpoint() {
+        assertThatThrownBy(() -> LaloConfig.load(null, Map.of(), Map.of("rag.embedding.dimensions", "768")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rag.embedding.dimensions");
+        assertThat(LaloConfig.load(null, Map.of(), Map.of("rag.embedding.dimensions", "768",
+                "rag.embedding.url", "http://127.0.0.1:9/v1/embeddings")).rag().dimensions()).isEqualTo(768);
     }
 
     @Test

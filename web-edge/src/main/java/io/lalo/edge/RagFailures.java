@@ -1,5 +1,6 @@
 package io.lalo.edge;
 
+import io.lalo.llm.LlmUnavailable;
 import io.lalo.rag.embed.EmbeddingBacklogException;
 import io.lalo.rag.ingest.InvalidDocumentException;
 import java.util.Map;
@@ -23,6 +24,10 @@ final class RagFailures {
         if (cause instanceof EmbeddingBacklogException || cause instanceof RejectedExecutionException) {
             return new ApiException(503, "BUSY", "LALO is busy embedding; retry shortly", Map.of(),
                     Map.of("Retry-After", "2"));
+        }
+        if (cause instanceof LlmUnavailable unavailable) {
+            return new ApiException(503, "UPSTREAM_UNAVAILABLE", "The configured model endpoint gave no answer: "
+                    + unavailable.getMessage(), Map.of(), Map.of("Retry-After", "5"));
         }
         if (cause instanceof IllegalArgumentException invalid) {
             return ApiException.badRequest("body", invalid.getMessage());

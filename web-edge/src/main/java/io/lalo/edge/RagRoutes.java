@@ -75,7 +75,7 @@ final class RagRoutes {
         Set<PiiType> redact = PolicyEnforcement.decision(ctx).obligations().redactedTypes();
         vertx.executeBlocking(() -> {
             SearchResponse passages = rag.search().search(caller, request, redact);
-            Answer answer = rag.answerer().answer(question, passages.hits());
+            Answer answer = rag.answer(question, passages.hits());
             return new JsonObject()
                     .put("answer", redact.isEmpty() ? answer.text() : PiiDetector.redact(answer.text(), redact))
                     .put("generated", answer.generated())

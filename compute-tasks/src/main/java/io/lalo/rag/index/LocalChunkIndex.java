@@ -33,6 +33,9 @@ public final class LocalChunkIndex implements AutoCloseable {
 
     /** Below this many accepted chunks, vector search scans them exactly instead of walking the graph. */
     static final int EXACT_SCAN_LIMIT = 4_000;
+    private static final int HIDDEN = 1;
+    private static final int READABLE = 2;
+    private static final int ACCEPTED = 3;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final VectorGraph graph;
@@ -49,6 +52,9 @@ public final class LocalChunkIndex implements AutoCloseable {
     private DocumentMeta[] metas = new DocumentMeta[1024];
     private float[] bodyLengths = new float[1024];
     private float[] titleLengths = new float[1024];
+    /** Each distinct document metadata instance gets a number, so a query decides visibility once per number. */
+    private final Map<DocumentMeta, Integer> metaNumbers = new IdentityHashMap<>();
+    private int[] metaNumberOf = new int[1024];
 
     public LocalChunkIndex(int dimensions, int partitionCount) {
         this.graph = new VectorGraph(dimensions);
@@ -92,6 +98,7 @@ public final class LocalChunkIndex implements AutoCloseable {
             metas = Arrays.copyOf(metas, grown);
             bodyLengths = Arrays.copyOf(bodyLengths, grown);
             titleLengths = Arrays.copyOf(titleLengths, grown);
+            metaNumberOf = Arrays.copyOf(metaNumberOf, grown);
         }
         DocumentMeta shared = documents.merge(chunk.document().docId(), chunk.document(),
                 (old, now) -> old.equals(now) ? old : now);
@@ -99,6 +106,7 @@ public final class LocalChunkIndex implements AutoCloseable {
         versions[ordinal] = chunk.version();
         partitions[ordinal] = chunk.partition();
         metas[ordinal] = shared;
+        metaNumberOf[ordinal] = metaNumbers.computeIfAbsent(shared, m -> metaNumbers.size());
         bodyLengths[ordinal] = chunk.bodyLength();
         titleLengths[ordinal] = chunk.titleTerms().values().stream().mapToInt(Integer::intValue).sum();
         Map<String, float[]> frequencies = new HashMap<>();
@@ -193,6 +201,10 @@ public final class LocalChunkIndex implements AutoCloseable {
         try {
             postings.values().removeIf(list -> list.retain(live) == 0);
             documents.keySet().retainAll(liveDocuments());
+            metaNumbers.clear();
+            for (int ordinal = live.nextSetBit(0); ordinal >= 0; ordinal = live.nextSetBit(ordinal + 1)) {
+                metaNumberOf[ordinal] = metaNumbers.computeIfAbsent(metas[ordinal], m -> metaNumbers.size());
+            }
             dead = 0;
         } finally {
             lock.writeLock().unlock();
@@ -217,7 +229,7 @@ public final class LocalChunkIndex implements AutoCloseable {
             int count = size;
             BitSet readable = new BitSet(count);
             BitSet accepted = new BitSet(count);
-            Map<DocumentMeta, Integer> decisions = new IdentityHashMap<>();
+            byte[] decisions = new byte[metaNumbers.size()];
             long visibleChunks = 0;
             double visibleLength = 0;
             float titleWeight = query.bm25().titleWeight();
@@ -225,9 +237,14 @@ public final class LocalChunkIndex implements AutoCloseable {
                 if (!primary[partitions[ordinal]]) {
                     continue;
                 }
-                DocumentMeta meta = metas[ordinal];
-                int decision = decisions.computeIfAbsent(meta,
-                        m -> !visible.test(m) ? 0 : query.filter().matches(m) ? 2 : 1);
+                int number = metaNumberOf[ordinal];
+                int decision = decisions[number];
+                if (decision == 0) {
+                    DocumentMeta meta = metas[ordinal];
+                    decision = !visible.test(meta) ? HIDDEN : query.filter().matches(meta) ? ACCEPTED : READABLE;
+                    decisions[number] = (byte) decision;
+                }
+                decision--;
                 if (decision > 0) {
                     readable.set(ordinal);
                     visibleChunks++;
@@ -247,53 +264,71 @@ public final class LocalChunkIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * BM25 over the postings of the query terms: one pass counts readable document frequencies, a second
+     * accumulates scores of accepted chunks in a dense per-thread array (no boxing), a bounded heap keeps the best
+     * {@code depth}, and only those get their per-term frequencies (by binary search: postings are in ordinal order)
+     * for the caller's rescoring.
+     */
     private List<NodeResult.TextCandidate> textCandidates(NodeQuery query, BitSet readable, BitSet accepted,
                                                          long[] documentFrequencies, long chunks, double length) {
         int terms = query.terms().size();
         float titleWeight = query.bm25().titleWeight();
-        Map<Integer, float[]> candidates = new HashMap<>();
+        Postings[] lists = new Postings[terms];
         for (int t = 0; t < terms; t++) {
-            Postings list = postings.get(query.terms().get(t));
-            if (list == null) {
-                continue;
-            }
-            for (int i = 0; i < list.size; i++) {
-                int ordinal = list.ordinals[i];
-                if (!readable.get(ordinal)) {
-                    continue;
-                }
-                documentFrequencies[t]++;
-                if (accepted.get(ordinal)) {
-                    candidates.computeIfAbsent(ordinal, o -> new float[terms])[t] =
-                            list.body[i] + titleWeight * list.title[i];
+            lists[t] = postings.get(query.terms().get(t));
+            if (lists[t] != null) {
+                for (int i = 0; i < lists[t].size; i++) {
+                    if (readable.get(lists[t].ordinals[i])) {
+                        documentFrequencies[t]++;
+                    }
                 }
             }
         }
         double average = chunks == 0 ? 1 : length / chunks;
-        double[] idf = new double[terms];
-        for (int t = 0; t < terms; t++) {
-            idf[t] = Bm25.idf(documentFrequencies[t], Math.max(chunks, documentFrequencies[t]));
-        }
-        PriorityQueue<Map.Entry<Integer, Double>> best = new PriorityQueue<>(Map.Entry.comparingByValue());
-        for (Map.Entry<Integer, float[]> candidate : candidates.entrySet()) {
-            int ordinal = candidate.getKey();
-            float weightedLength = bodyLengths[ordinal] + titleWeight * titleLengths[ordinal];
-            double score = 0;
+        float[] scores = Scratch.scores(size);
+        Scratch.Ints touched = Scratch.touched();
+        try {
             for (int t = 0; t < terms; t++) {
-                score += query.bm25().termScore(idf[t], candidate.getValue()[t], weightedLength, average);
+                Postings list = lists[t];
+                if (list == null) {
+                    continue;
+                }
+                double idf = Bm25.idf(documentFrequencies[t], Math.max(chunks, documentFrequencies[t]));
+                for (int i = 0; i < list.size; i++) {
+                    int ordinal = list.ordinals[i];
+                    if (!accepted.get(ordinal)) {
+                        continue;
+                    }
+                    if (scores[ordinal] == 0) {
+                        touched.add(ordinal);
+                    }
+                    float weightedLength = bodyLengths[ordinal] + titleWeight * titleLengths[ordinal];
+                    scores[ordinal] += (float) query.bm25().termScore(idf, list.body[i] + titleWeight * list.title[i],
+                            weightedLength, average);
+                }
             }
-            best.add(Map.entry(ordinal, score));
-            if (best.size() > query.depth()) {
-                best.poll();
+            int[] best = Scratch.top(touched, scores, query.depth());
+            List<NodeResult.TextCandidate> out = new ArrayList<>(best.length);
+            for (int ordinal : best) {
+                float[] frequencies = new float[terms];
+                for (int t = 0; t < terms; t++) {
+                    Postings list = lists[t];
+                    int at = list == null ? -1 : Arrays.binarySearch(list.ordinals, 0, list.size, ordinal);
+                    if (at >= 0) {
+                        frequencies[t] = list.body[at] + titleWeight * list.title[at];
+                    }
+                }
+                out.add(new NodeResult.TextCandidate(ids[ordinal], metas[ordinal].docId(), frequencies,
+                        bodyLengths[ordinal] + titleWeight * titleLengths[ordinal]));
             }
+            return out;
+        } finally {
+            for (int i = 0; i < touched.size; i++) {
+                scores[touched.values[i]] = 0;
+            }
+            touched.size = 0;
         }
-        List<NodeResult.TextCandidate> out = new ArrayList<>(best.size());
-        for (Map.Entry<Integer, Double> entry : best) {
-            int ordinal = entry.getKey();
-            out.add(new NodeResult.TextCandidate(ids[ordinal], metas[ordinal].docId(), candidates.get(ordinal),
-                    bodyLengths[ordinal] + titleWeight * titleLengths[ordinal]));
-        }
-        return out;
     }
 
     private List<NodeResult.VectorHit> vectorHits(NodeQuery query, BitSet accepted) {
@@ -315,6 +350,7 @@ public final class LocalChunkIndex implements AutoCloseable {
                 }
             }
             scored = new ArrayList<>(best);
+            scored.sort(Comparator.comparingDouble(VectorGraph.Scored::score).reversed());
         } else {
             scored = graph.search(query.vector(), query.depth(), query.beam(), accepted::get);
         }

@@ -89,7 +89,8 @@ public final class RagSearch {
     public SearchResponse search(Principal principal, SearchRequest request, Set<PiiType> redact) {
         PolicySet policies = governance.policies().current();
         long changedAt = generation.get();
-        List<Object> key = List.of(principal, request, System.identityHashCode(policies), changedAt, redact);
+        // PolicySet has identity equality: a new policy version is a new object, hence a new key.
+        List<Object> key = List.of(principal, request, policies, changedAt, redact);
         if (cache != null) {
             var cached = cache.get(key);
             if (cached.isPresent()) {

@@ -4,12 +4,15 @@ import io.lalo.grid.JavaForm;
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
@@ -34,6 +37,7 @@ public final class DocumentStore {
     public static final String DOCUMENTS = "lalo_documents";
     public static final String CHUNKS = "lalo_chunks";
 
+    private static final Comparator<AffinityKey<String>> KEY_ORDER = Comparator.comparing(AffinityKey::key);
     static final ObjectInputFilter RAG_TYPES = JavaForm.allowing("io.lalo.rag.**", "io.lalo.governance.DocumentAcl");
 
     private final Ignite ignite;
@@ -74,14 +78,15 @@ public final class DocumentStore {
                 tx.commit();
                 return Outcome.UNCHANGED;
             }
-            Set<AffinityKey<String>> surplus = new HashSet<>();
+            Set<AffinityKey<String>> surplus = new TreeSet<>(KEY_ORDER);
             old.ifPresent(previous -> {
                 for (int number = newChunks.size(); number < previous.chunkCount(); number++) {
                     surplus.add(ChunkKeys.key(previous.docId(), number));
                 }
             });
             chunks.removeAll(surplus);
-            Map<AffinityKey<String>, byte[]> values = new LinkedHashMap<>();
+            // Sorted, so concurrent transactions lock keys in one order and cannot deadlock.
+            Map<AffinityKey<String>, byte[]> values = new TreeMap<>(KEY_ORDER);
             for (StoredChunk chunk : newChunks) {
                 values.put(ChunkKeys.key(record.docId(), chunk.number()), JavaForm.encode(chunk));
             }
@@ -102,7 +107,7 @@ public final class DocumentStore {
                 tx.commit();
                 return false;
             }
-            Set<AffinityKey<String>> keys = new HashSet<>();
+            Set<AffinityKey<String>> keys = new TreeSet<>(KEY_ORDER);
             for (int number = 0; number < old.get().chunkCount(); number++) {
                 keys.add(ChunkKeys.key(docId, number));
             }
@@ -146,7 +151,7 @@ public final class DocumentStore {
                 decodeDocument(entry.getValue()).filter(filter).ifPresent(all::add);
             }
         }
-        all.sort(java.util.Comparator.comparing(DocumentRecord::docId));
+        all.sort(Comparator.comparing(DocumentRecord::docId));
         int from = Math.min(offset, all.size());
         return new Page(all.subList(from, Math.min(all.size(), from + limit)), all.size());
     }

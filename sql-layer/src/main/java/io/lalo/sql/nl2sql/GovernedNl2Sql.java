@@ -4,6 +4,7 @@ import io.lalo.config.LaloConfig;
 import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
 import io.lalo.governance.TableAccess;
+import io.lalo.llm.LlmUnavailable;
 import io.lalo.sql.cache.TableVersions;
 import io.lalo.sql.catalog.Catalog;
 import io.lalo.sql.catalog.CatalogService;
@@ -144,7 +145,7 @@ public final class GovernedNl2Sql {
                     + " from the schema of " + String.join(", ", statement.tables().stream().sorted().toList())
                     + "; validated against the catalog.", 0.8, List.copyOf(statement.tables()), "llm", null, null,
                     List.of()));
-        } catch (LlmTranslator.LlmUnavailable e) {
+        } catch (LlmUnavailable e) {
             llmCircuit.failure();
             LOG.info("LLM unavailable ({}); answering offline", e.getMessage());
             return Optional.empty();

@@ -1,19 +1,13 @@
 package io.lalo.sql.nl2sql;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lalo.config.LaloConfig;
+import io.lalo.llm.ChatClient;
+import io.lalo.llm.LlmUnavailable;
+import io.lalo.llm.OpenAiEndpoint;
 import io.lalo.sql.catalog.Catalog;
 import io.lalo.sql.catalog.CatalogColumn;
 import io.lalo.sql.catalog.CatalogTable;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,79 +21,43 @@ import java.util.regex.Pattern;
  */
 final class LlmTranslator {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FENCED = Pattern.compile("```(?:sql)?\\s*(.*?)```", Pattern.DOTALL
             | Pattern.CASE_INSENSITIVE);
     private static final String INSTRUCTIONS = "You translate questions into one SQL SELECT statement for Apache "
             + "Ignite (ANSI SQL, Calcite dialect). Use only the tables and columns listed. Answer with the SQL only, "
             + "no explanation, no statement other than SELECT.";
 
-    /** The endpoint could not give an answer (network, status, shape). */
-    static final class LlmUnavailable extends RuntimeException {
-        LlmUnavailable(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private final LaloConfig.Nl2Sql config;
-    private final HttpClient http;
+    private final ChatClient chat;
 
     LlmTranslator(LaloConfig.Nl2Sql config) {
-        this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.llmTimeout()).build();
+        this.chat = new ChatClient(new OpenAiEndpoint(config.llmUrl(), config.llmModel(), config.llmApiKey(),
+                config.llmTimeout()));
     }
 
     String model() {
-        return config.llmModel();
+        return chat.model();
     }
 
-    /** One SQL statement for {@code question}; {@code repair}, when not null, is the validator's complaint. */
+    /**
+     * One SQL statement for {@code question}; {@code repair}, when not null, is the validator's complaint.
+     *
+     * @throws LlmUnavailable when the endpoint gives no answer
+     */
     String translate(String question, String schema, List<VerifiedExamples.Scored> examples, String previousSql,
                      String repair) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("model", config.llmModel());
-        body.put("temperature", 0);
-        ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", INSTRUCTIONS + "\n\nSchema:\n" + schema);
+        List<ChatClient.Message> messages = new ArrayList<>();
+        messages.add(ChatClient.Message.system(INSTRUCTIONS + "\n\nSchema:\n" + schema));
         for (VerifiedExamples.Scored example : examples) {
-            messages.addObject().put("role", "user").put("content", example.example().question());
-            messages.addObject().put("role", "assistant").put("content", example.example().sql());
+            messages.add(ChatClient.Message.user(example.example().question()));
+            messages.add(ChatClient.Message.assistant(example.example().sql()));
         }
-        messages.addObject().put("role", "user").put("content", question);
+        messages.add(ChatClient.Message.user(question));
         if (repair != null) {
-            messages.addObject().put("role", "assistant").put("content", previousSql);
-            messages.addObject().put("role", "user").put("content", "That SQL is not valid here: " + repair
-                    + "\nAnswer with corrected SQL only.");
+            messages.add(ChatClient.Message.assistant(previousSql));
+            messages.add(ChatClient.Message.user("That SQL is not valid here: " + repair
+                    + "\nAnswer with corrected SQL only."));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.llmUrl()))
-                .timeout(config.llmTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        if (!config.llmApiKey().isEmpty()) {
-            request.header("Authorization", "Bearer " + config.llmApiKey());
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new LlmUnavailable("LLM endpoint unreachable: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LlmUnavailable("interrupted");
-        }
-        if (response.statusCode() != 200) {
-            throw new LlmUnavailable("LLM endpoint answered HTTP " + response.statusCode());
-        }
-        try {
-            JsonNode content = JSON.readTree(response.body()).path("choices").path(0).path("message")
-                    .path("content");
-            if (!content.isTextual() || content.asText().isBlank()) {
-                throw new LlmUnavailable("LLM answer has no message content");
-            }
-            return sql(content.asText());
-        } catch (IOException e) {
-            throw new LlmUnavailable("LLM answer is not JSON");
-        }
+        return sql(chat.complete(messages));
     }
 
     /** The SQL in a chat answer: a fenced block if there is one, else the text; no trailing semicolon. */
