@@ -11,6 +11,7 @@ import io.lalo.llm.OpenAiEndpoint;
 import io.lalo.rag.answer.Answer;
 import io.lalo.rag.answer.ExtractiveAnswerer;
 import io.lalo.rag.answer.GeneratedAnswerer;
+import io.lalo.rag.demo.DemoDocuments;
 import io.lalo.rag.embed.Embedder;
 import io.lalo.rag.embed.EmbeddingPool;
 import io.lalo.rag.embed.MiniLmEmbedder;
@@ -88,6 +89,9 @@ public final class Rag implements LaloComponent {
                         new Chunker(model, rag.chunkMaxTokens(), rag.chunkOverlapTokens()), embeddings,
                         rag.maxDocumentBytes(), 100_000, search::documentsChanged, Clock.systemUTC());
                 jobs = new IngestJobs(node.ignite(), ingestion, backups, 1, 64, Clock.systemUTC());
+                if (config.demo().enabled() && node.role() == GridRole.SERVER) {
+                    DemoDocuments.ensure(node.ignite(), ingestion);
+                }
                 ExtractiveAnswerer extractive = new ExtractiveAnswerer(analyzer);
                 generated = rag.generation().enabled()
                         ? new GeneratedAnswerer(new ChatClient(endpoint(rag.generation())), extractive) : null;

@@ -56,6 +56,13 @@ class LauncherIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    private static String post(String url, String bearer, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @Test
     void startNodeEdgeAndSql_workAsSeparateProcesses() throws Exception {
         TestPorts ports = TestPorts.allocate();
@@ -73,6 +80,15 @@ class LauncherIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
             assertThat(status(edge + "/v1/me", adminKey)).isEqualTo(200);
             assertThat(status(edge + "/v1/me", null)).isEqualTo(401);
+            String found = post(edge + "/v1/rag/search", adminKey,
+                    "{\"query\": \"how long until a refund is paid\", \"k\": 3}");
+            assertThat(found).as("the demo handbook is searchable").contains("\"docId\":\"demo-returns-policy\"");
+
+            Path handbook = Files.writeString(dir.resolve("parking.md"), "# Parking\n\nStaff park in garage B.");
+            LaloProcess.Result ingested = LaloProcess.run(dir, env, "ingest", "--url", edge, "--data-dir",
+                    dir.resolve("n0").toString(), handbook.toString());
+            assertThat(ingested.exitCode()).as(ingested.output()).isZero();
+            assertThat(ingested.output()).contains("parking.md  created");
 
             Matcher password = Pattern.compile("JDBC pass\\s+(\\S+)").matcher(start.output());
             assertThat(password.find()).as(start.output()).isTrue();

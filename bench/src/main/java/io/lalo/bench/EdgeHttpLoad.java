@@ -18,21 +18,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Open-loop load on {@code POST /v1/sql} of a running LALO: requests are sent on a fixed schedule whatever the
+ * Open-loop load on {@code POST /v1/sql} or {@code POST /v1/rag/search} of a running LALO: requests are sent on a fixed schedule whatever the
  * answers' speed, and latency is measured from each request's scheduled time, so a slow server cannot hide its
  * queueing (no coordinated omission). Workloads on the demo schema: {@code point} (a lookup by a random order id)
  * and {@code join} (a join with GROUP BY over a random status), both with the result cache bypassed, and
  * {@code join-cached} (the same join answered by the result cache after its first run), at each rate in turn.
+ * RAG workloads on the demo handbook: {@code rag} (hybrid search, every query different, so never cached) and
+ * {@code rag-cached} (50 frequent questions asked over and over, answered by the search cache).
  *
- * <pre>scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY [rates=50,100,200,400] [seconds=10] [point,join]</pre>
+ * <pre>scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY [rates=50,100,200,400] [seconds=10] [point,join]
+ * scripts/load-rag http://127.0.0.1:8080 ADMIN_KEY [rates=100,500,1000] [seconds=10] [rag,rag-cached]</pre>
  */
-public final class SqlHttpLoad {
+public final class EdgeHttpLoad {
 
     private static final String[] STATUSES = {"DELIVERED", "SHIPPED", "PROCESSING", "CANCELLED", "RETURNED"};
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: load-sql BASE_URL API_KEY [RATES=50,100,200,400] [SECONDS=10] [WORKLOADS=point,join]");
+            System.err.println("usage: load-sql|load-rag BASE_URL API_KEY [RATES=50,100,200,400] [SECONDS=10] "
+                    + "[WORKLOADS=point,join | rag,rag-cached]");
             System.exit(2);
         }
         String base = args[0];
@@ -56,8 +60,29 @@ public final class SqlHttpLoad {
         System.exit(0);
     }
 
+    private static final String[] TOPICS = {"refunds", "returns", "exchanges", "shipping", "express delivery",
+        "tracking numbers", "loyalty points", "gold members", "silver members", "store credit", "data retention",
+        "customer e-mail addresses", "order records", "incident reviews", "on-call engineer"};
+    private static final String[] ASKS = {"How long do %s take?", "What is the policy on %s?",
+        "Who handles %s?", "When do %s expire?"};
+
+    private static String path(String workload) {
+        return workload.startsWith("rag") ? "/v1/rag/search" : "/v1/sql";
+    }
+
     private static String body(String workload) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (workload.startsWith("rag")) {
+            String question;
+            if (workload.equals("rag-cached")) {
+                int frequent = random.nextInt(50);
+                question = String.format(ASKS[frequent % ASKS.length], TOPICS[frequent % TOPICS.length]);
+            } else {
+                question = String.format(ASKS[random.nextInt(ASKS.length)], TOPICS[random.nextInt(TOPICS.length)])
+                        + " (case " + random.nextInt(1_000_000_000) + ")";
+            }
+            return "{\"query\":\"" + question + "\",\"k\":5}";
+        }
         if (workload.equals("point")) {
             return "{\"sql\":\"SELECT id, status, total FROM orders WHERE id = ?\",\"params\":[" + random.nextInt(1,
                     100_001) + "],\"cache\":false}";
@@ -83,7 +108,7 @@ public final class SqlHttpLoad {
                 return;
             }
             long scheduled = start + index * periodNanos;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/sql"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path(workload)))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json")
