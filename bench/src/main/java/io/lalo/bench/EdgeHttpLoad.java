@@ -97,6 +97,7 @@ public final class EdgeHttpLoad {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
+        java.util.Map<String, Integer> kinds = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
         long periodNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -117,6 +118,9 @@ public final class EdgeHttpLoad {
                 latencies.add(System.nanoTime() - scheduled);
                 if (e != null || r.statusCode() != 200) {
                     errors.incrementAndGet();
+                    Throwable cause = e != null && e.getCause() != null ? e.getCause() : e;
+                    kinds.merge(cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                            : "HTTP " + r.statusCode(), 1, Integer::sum);
                 }
             }));
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
@@ -133,6 +137,9 @@ public final class EdgeHttpLoad {
         System.out.printf(Locale.ROOT, "%-12s %6d %9.1f %9.2f %9.2f %9.2f %7d%n", workload, rate,
                 sorted.size() / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.95),
                 percentile(sorted, 0.99), errors.get());
+        if (!kinds.isEmpty()) {
+            System.out.println("  errors: " + kinds);
+        }
     }
 
     private static double percentile(List<Long> sorted, double p) {

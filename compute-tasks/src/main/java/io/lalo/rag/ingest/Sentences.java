@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Where sentences end: after '.', '!', '?' or ';' (and any closing quote or bracket) followed by space and a
- * capital, digit or opening quote — so "e.g. the" and "3.5 GB" do not split. Used to cut chunks and to pick
- * answer sentences.
+ * capital, digit or opening quote — so "e.g. the" and "3.5 GB" do not split — and at blank lines, which separate
+ * headings and paragraphs in extracted text. Used to cut chunks and to pick answer sentences.
  */
 public final class Sentences {
 
-    private static final Pattern END = Pattern.compile("(?<=[.!?;])[\"')\\]]*\\s+(?=[\\p{Lu}\\p{N}\"'(\\[])");
+    private static final Pattern END = Pattern.compile(
+            "(?<=[.!?;])[\"')\\]]*\\s+(?=[\\p{Lu}\\p{N}\"'(\\[])|\\s*\\n\\s*\\n\\s*");
 
     private Sentences() {
     }
