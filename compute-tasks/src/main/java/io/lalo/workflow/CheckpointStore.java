@@ -1,0 +1,213 @@
+package io.lalo.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.affinity.AffinityKey;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.transactions.Transaction;
+import org.apache.ignite.transactions.TransactionConcurrency;
+import org.apache.ignite.transactions.TransactionIsolation;
+
+/**
+ * Checkpoints of workflow threads in the grid, one per super-step, written with the thread's record in one
+ * transaction; both caches use the thread id as affinity key, so a thread's history lives in one partition.
+ *
+ * <p>Storage grows linearly with steps, not quadratically as savers that store the whole state at every step do
+ * once an append channel grows: a checkpoint stores only what its step changed — for an append channel the items
+ * appended, for any other channel its new value. Every {@value #SNAPSHOT_EVERY} steps a snapshot repeats the
+ * other channels' values, so a read replays at most that many of their changes; append channels are never
+ * repeated (a snapshot of a growing list would bring the quadratic growth back), their items are collected from
+ * the deltas — reading them costs what they are. Stored form is JSON (plain data): nothing read back can make the
+ * engine load a class.
+ */
+public final class CheckpointStore {
+
+    public static final String THREADS = "lalo_wf_threads";
+    public static final String CHECKPOINTS = "lalo_wf_checkpoints";
+    static final int SNAPSHOT_EVERY = 50;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
+    private final Ignite ignite;
+    private final IgniteCache<String, String> threads;
+    private final IgniteCache<AffinityKey<String>, String> checkpoints;
+    private final Clock clock;
+
+    public CheckpointStore(Ignite ignite, int backups, Clock clock) {
+        this.ignite = ignite;
+        this.clock = clock;
+        this.threads = ignite.getOrCreateCache(config(THREADS, backups));
+        this.checkpoints = ignite.getOrCreateCache(config(CHECKPOINTS, backups));
+    }
+
+    private static <K> CacheConfiguration<K, String> config(String name, int backups) {
+        return new CacheConfiguration<K, String>(name).setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
+                .setBackups(backups).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
+    }
+
+    /** What a checkpoint holds: its step, the nodes to run next, and the step's changes (or a full snapshot). */
+    public record Checkpoint(String threadId, int step, List<String> next, Map<String, Object> values,
+                             boolean snapshot, String at) {
+    }
+
+    static AffinityKey<String> key(String threadId, int step) {
+        return new AffinityKey<>(threadId + "#" + String.format("%09d", step), threadId);
+    }
+
+    /**
+     * Commits step {@code step} of a thread: the changes from {@code before} to {@code after}, the next nodes and
+     * the thread's status, in one transaction.
+     */
+    public void save(String threadId, String workflowId, int step, Map<String, Object> before,
+                     Map<String, Object> after, List<String> next, Map<String, Channel> channels, String status) {
+        boolean snapshot = step % SNAPSHOT_EVERY == 0;
+        Map<String, Object> values = delta(before, after, channels);
+        if (snapshot) {
+            after.forEach((channel, value) -> {
+                if (!isAppend(channels.get(channel))) {
+                    values.put(channel, value);
+                }
+            });
+        }
+        Checkpoint checkpoint = new Checkpoint(threadId, step, List.copyOf(next), values, snapshot,
+                clock.instant().toString());
+        Map<String, Object> thread = new LinkedHashMap<>();
+        thread.put("threadId", threadId);
+        thread.put("workflow", workflowId);
+        thread.put("status", status);
+        thread.put("lastStep", step);
+        thread.put("updatedAt", checkpoint.at());
+        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                TransactionIsolation.REPEATABLE_READ)) {
+            checkpoints.put(key(threadId, step), write(checkpoint));
+            threads.put(threadId, write(thread));
+            tx.commit();
+        }
+    }
+
+    /** What changed: appended items of append channels, new values of the others. */
+    static Map<String, Object> delta(Map<String, Object> before, Map<String, Object> after,
+                                     Map<String, Channel> channels) {
+        Map<String, Object> delta = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : after.entrySet()) {
+            Object old = before.get(entry.getKey());
+            if (Objects.equals(old, entry.getValue())) {
+                continue;
+            }
+            boolean append = isAppend(channels.get(entry.getKey()));
+            if (append && entry.getValue() instanceof List<?> now && (old == null || old instanceof List<?>)) {
+                List<?> previous = old == null ? List.of() : (List<?>) old;
+                if (now.size() >= previous.size() && now.subList(0, previous.size()).equals(previous)) {
+                    delta.put(entry.getKey(), Map.of("$append", now.subList(previous.size(), now.size())));
+                    continue;
+                }
+            }
+            delta.put(entry.getKey(), entry.getValue());
+        }
+        return delta;
+    }
+
+    private static boolean isAppend(Channel channel) {
+        return channel != null && channel.reducerName().equals("append");
+    }
+
+    /**
+     * The thread's state after {@code step}: the other channels from the last snapshot at or before it plus the
+     * changes since, the append channels from all their deltas.
+     */
+    public Optional<Map<String, Object>> state(String threadId, int step) {
+        int base = step - step % SNAPSHOT_EVERY;
+        Map<AffinityKey<String>, String> stored = checkpoints.getAll(keys(threadId, 0, step));
+        if (!stored.containsKey(key(threadId, step))) {
+            return Optional.empty();
+        }
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (int s = 0; s <= step; s++) {
+            String json = stored.get(key(threadId, s));
+            if (json == null) {
+                throw new IllegalStateException("checkpoint " + s + " of thread " + threadId + " is missing");
+            }
+            apply(state, read(json, Checkpoint.class).values(), s >= base);
+        }
+        return Optional.of(state);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void apply(Map<String, Object> state, Map<String, Object> values, boolean all) {
+        values.forEach((channel, value) -> {
+            if (value instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("$append")) {
+                List<Object> items = new ArrayList<>(state.get(channel) instanceof Collection<?> existing
+                        ? (Collection<Object>) existing : List.of());
+                items.addAll((Collection<Object>) map.get("$append"));
+                state.put(channel, items);
+            } else if (all) {
+                state.put(channel, value);
+            }
+        });
+    }
+
+    private static java.util.Set<AffinityKey<String>> keys(String threadId, int from, int to) {
+        java.util.Set<AffinityKey<String>> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(
+                AffinityKey::key));
+        for (int s = from; s <= to; s++) {
+            keys.add(key(threadId, s));
+        }
+        return keys;
+    }
+
+    /** The thread's record (workflow, status, last step), if the thread exists. */
+    public Optional<Map<String, Object>> thread(String threadId) {
+        String stored = threads.get(threadId);
+        return stored == null ? Optional.empty() : Optional.of(readMap(stored));
+    }
+
+    /** Bytes the thread's checkpoints take in their stored (JSON) form. */
+    public long storedBytes(String threadId) {
+        long bytes = 0;
+        try (QueryCursor<Cache.Entry<AffinityKey<String>, String>> cursor = checkpoints.query(
+                new ScanQuery<AffinityKey<String>, String>((k, v) -> threadId.equals(k.affinityKey())))) {
+            for (Cache.Entry<AffinityKey<String>, String> entry : cursor) {
+                bytes += entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        return bytes;
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("state is not plain data: " + e.getOriginalMessage());
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable checkpoint: " + e.getOriginalMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readMap(String json) {
+        return read(json, Map.class);
+    }
+}
