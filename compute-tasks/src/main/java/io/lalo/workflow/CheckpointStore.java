@@ -88,18 +88,75 @@ public final class CheckpointStore {
         }
         Checkpoint checkpoint = new Checkpoint(threadId, step, List.copyOf(next), values, snapshot,
                 clock.instant().toString());
-        Map<String, Object> thread = new LinkedHashMap<>();
-        thread.put("threadId", threadId);
-        thread.put("workflow", workflowId);
-        thread.put("status", status);
-        thread.put("lastStep", step);
-        thread.put("updatedAt", checkpoint.at());
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
+            String stored = threads.get(threadId);
+            Map<String, Object> thread = stored == null ? new LinkedHashMap<>() : readMap(stored);
+            thread.put("threadId", threadId);
+            thread.put("workflow", workflowId);
+            thread.put("status", status);
+            thread.put("lastStep", step);
+            thread.put("updatedAt", checkpoint.at());
             checkpoints.put(key(threadId, step), write(checkpoint));
             threads.put(threadId, write(thread));
             tx.commit();
         }
+    }
+
+    /** Creates a thread record; false when the id exists. */
+    public boolean createThread(String threadId, Map<String, Object> fields) {
+        Map<String, Object> thread = new LinkedHashMap<>(fields);
+        thread.put("threadId", threadId);
+        thread.put("status", "idle");
+        thread.put("lastStep", -1);
+        thread.put("createdAt", clock.instant().toString());
+        thread.put("updatedAt", thread.get("createdAt"));
+        return threads.putIfAbsent(threadId, write(thread));
+    }
+
+    /**
+     * Changes a thread's record in one transaction: {@code change} sees the current fields and returns the new
+     * ones, or null to leave the record as it is. Returns the record as it is afterwards, empty when there is no
+     * such thread.
+     */
+    public Optional<Map<String, Object>> updateThread(String threadId,
+                                                      java.util.function.UnaryOperator<Map<String, Object>> change) {
+        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                TransactionIsolation.REPEATABLE_READ)) {
+            String stored = threads.get(threadId);
+            if (stored == null) {
+                tx.commit();
+                return Optional.empty();
+            }
+            Map<String, Object> updated = change.apply(readMap(stored));
+            if (updated == null) {
+                tx.commit();
+                return Optional.of(readMap(stored));
+            }
+            updated.put("updatedAt", clock.instant().toString());
+            threads.put(threadId, write(updated));
+            tx.commit();
+            return Optional.of(updated);
+        }
+    }
+
+    /** Summaries of a thread's checkpoints, oldest first: step, next nodes, time. */
+    public List<Map<String, Object>> history(String threadId, int lastStep) {
+        Map<AffinityKey<String>, String> stored = checkpoints.getAll(keys(threadId, 0, lastStep));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int s = 0; s <= lastStep; s++) {
+            String json = stored.get(key(threadId, s));
+            if (json != null) {
+                Checkpoint checkpoint = read(json, Checkpoint.class);
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("step", checkpoint.step());
+                summary.put("next", checkpoint.next());
+                summary.put("changed", new ArrayList<>(checkpoint.values().keySet()));
+                summary.put("at", checkpoint.at());
+                out.add(summary);
+            }
+        }
+        return out;
     }
 
     /** What changed: appended items of append channels, new values of the others. */

@@ -36,6 +36,18 @@ public final class GraphRunner {
     public RunResult run(CompiledWorkflow workflow, Map<String, Object> input, Consumer<StepRecord> onStep) {
         Map<String, Object> state = new LinkedHashMap<>();
         workflow.definition().channels().values().forEach(channel -> state.put(channel.name(), channel.initial()));
+        return run(workflow, state, input, onStep);
+    }
+
+    /**
+     * Runs from the entry on an existing state (a thread's earlier runs) with {@code input} folded in through the
+     * reducers; channels the state lacks start from their defaults.
+     */
+    public RunResult run(CompiledWorkflow workflow, Map<String, Object> existing, Map<String, Object> input,
+                         Consumer<StepRecord> onStep) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        workflow.definition().channels().values().forEach(channel -> state.put(channel.name(),
+                existing.containsKey(channel.name()) ? existing.get(channel.name()) : channel.initial()));
         try {
             fold(workflow, state, "input", input);
         } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import io.lalo.lifecycle.LaloComponent;
 import io.lalo.lifecycle.LifecycleManager;
 import io.lalo.rag.Rag;
 import io.lalo.sql.SqlLayer;
+import io.lalo.workflow.WorkflowEngine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ public final class Lalo {
         if (mode != CommandLine.Mode.NODE) {
             SqlLayer sql = new SqlLayer(node, governance);
             components.add(sql);
-            components.add(new EdgeServer(config, node::ignite, governance, sql, rag));
+            WorkflowEngine workflows = new WorkflowEngine(node);
+            components.add(workflows);
+            components.add(new EdgeServer(config, node::ignite, governance, sql, rag, workflows));
         }
         LifecycleManager lifecycle = new LifecycleManager();
         CountDownLatch stopped = new CountDownLatch(1);

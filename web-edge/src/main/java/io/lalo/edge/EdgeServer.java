@@ -11,6 +11,7 @@ import io.lalo.governance.Governance;
 import io.lalo.lifecycle.LaloComponent;
 import io.lalo.rag.Rag;
 import io.lalo.sql.SqlLayer;
+import io.lalo.workflow.WorkflowEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -52,6 +53,7 @@ public final class EdgeServer implements LaloComponent {
     private final Governance governance;
     private final SqlLayer sql;
     private final Rag rag;
+    private final WorkflowEngine workflows;
     private final LaloConfig.Rag ragConfig;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -59,12 +61,14 @@ public final class EdgeServer implements LaloComponent {
     private volatile Router router;
     private volatile HttpServer server;
 
-    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance, SqlLayer sql, Rag rag) {
+    public EdgeServer(LaloConfig config, Supplier<Ignite> ignite, Governance governance, SqlLayer sql, Rag rag,
+                      WorkflowEngine workflows) {
         this.config = config.edge();
         this.ignite = ignite;
         this.governance = governance;
         this.sql = sql;
         this.rag = rag;
+        this.workflows = workflows;
         this.ragConfig = config.rag();
     }
 
@@ -154,6 +158,7 @@ public final class EdgeServer implements LaloComponent {
         RagMetrics.bind(registry, rag);
         documents.mount(router);
         new RagRoutes(vertx, governance, rag).mount(router);
+        new WorkflowRoutes(vertx, governance, workflows).mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);

@@ -8,6 +8,7 @@ import io.lalo.governance.Governance;
 import io.lalo.grid.LaloNode;
 import io.lalo.rag.Rag;
 import io.lalo.sql.SqlLayer;
+import io.lalo.workflow.WorkflowEngine;
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ class IngestCommandIT {
     static Governance governance;
     static Rag rag;
     static SqlLayer sql;
+    static WorkflowEngine workflows;
     static EdgeServer edge;
 
     @BeforeAll
@@ -44,13 +46,16 @@ class IngestCommandIT {
         rag.startAsync().get();
         sql = new SqlLayer(node, governance);
         sql.startAsync().get();
-        edge = new EdgeServer(config, node::ignite, governance, sql, rag);
+        workflows = new WorkflowEngine(node);
+        workflows.startAsync().get();
+        edge = new EdgeServer(config, node::ignite, governance, sql, rag, workflows);
         edge.startAsync().get();
     }
 
     @AfterAll
     static void stop() throws Exception {
         edge.stopAsync().get();
+        workflows.stopAsync().get();
         sql.stopAsync().get();
         rag.stopAsync().get();
         governance.stopAsync().get();

@@ -6,6 +6,7 @@ import io.lalo.governance.Principal;
 import io.lalo.grid.LaloNode;
 import io.lalo.rag.Rag;
 import io.lalo.sql.SqlLayer;
+import io.lalo.workflow.WorkflowEngine;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Set;
  * A grid node with governance and the HTTP edge in front of it, started in the test JVM the way {@code lalo start}
  * (server node) or {@code lalo edge} (client node) starts them, and stopped in reverse order.
  */
-record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, EdgeServer edge, List<Http> clients)
+record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, WorkflowEngine workflows,
+                EdgeServer edge, List<Http> clients)
         implements AutoCloseable {
 
     static TestEdge start(LaloNode node) throws Exception {
@@ -28,9 +30,11 @@ record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, Edg
         rag.startAsync().get();
         SqlLayer sql = new SqlLayer(node, governance);
         sql.startAsync().get();
-        EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance, sql, rag);
+        WorkflowEngine workflows = new WorkflowEngine(node);
+        workflows.startAsync().get();
+        EdgeServer edge = new EdgeServer(node.config(), node::ignite, governance, sql, rag, workflows);
         edge.startAsync().get();
-        return new TestEdge(node, governance, rag, sql, edge, new ArrayList<>());
+        return new TestEdge(node, governance, rag, sql, workflows, edge, new ArrayList<>());
     }
 
     static TestEdge server(LaloConfig config) throws Exception {
@@ -75,6 +79,7 @@ record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, Edg
     public void close() throws Exception {
         clients.forEach(Http::close);
         edge.stopAsync().get();
+        workflows.stopAsync().get();
         sql.stopAsync().get();
         rag.stopAsync().get();
         governance.stopAsync().get();

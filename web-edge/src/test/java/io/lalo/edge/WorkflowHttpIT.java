@@ -1,0 +1,175 @@
+package io.lalo.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lalo.testing.TestConfigs;
+import io.lalo.testing.TestPorts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Workflows over real HTTP: definitions and their problems, threads, checkpointed runs, interrupts and resume. */
+class WorkflowHttpIT {
+
+    @TempDir
+    static Path dir;
+
+    static TestEdge lalo;
+    static Http ann;
+    static Http otto;
+    static Http vic;
+
+    static final JsonObject REFUND = new JsonObject("""
+            {"id": "refund", "description": "Approve large refunds",
+             "entry": "assess",
+             "state": {"amount": {"reducer": "last"}, "log": {"reducer": "append", "default": []},
+                       "approved": {"reducer": "last"}},
+             "nodes": {
+               "assess": {"type": "transform", "set": {"log": "'assessed ' + string(state.amount)"}},
+               "approve": {"type": "approval", "prompt": "Refund more than 100?", "output": "approved"},
+               "pay": {"type": "transform", "set": {"log": "has(state.approved) && state.approved == false ? 'held' : 'paid'"}}},
+             "edges": [
+               {"from": "assess", "when": [{"if": "state.amount > 100", "to": "approve"}], "else": "pay"},
+               {"from": "approve", "to": "pay"},
+               {"from": "pay", "to": "__end__"}]}
+            """);
+
+    @BeforeAll
+    static void start() throws Exception {
+        lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of()));
+        ann = lalo.clientAs("ann", "analyst", Map.of());
+        otto = lalo.clientAs("otto", "analyst", Map.of());
+        vic = lalo.clientAs("vic", "viewer", Map.of());
+        HttpResponse<Buffer> created = post(ann, "/v1/workflows", REFUND);
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lalo.close();
+    }
+
+    private static HttpResponse<Buffer> post(Http client, String path, JsonObject body) {
+        return client.send(HttpMethod.POST, path, "application/json", body.toBuffer());
+    }
+
+    private static String newThread(Http client) {
+        HttpResponse<Buffer> created = post(client, "/v1/threads", new JsonObject().put("metadata",
+                new JsonObject().put("case", "t-1")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        return Http.json(created).getString("threadId");
+    }
+
+    @Test
+    void smallRefund_runsStraightThrough_andEveryStepIsCheckpointed() {
+        String thread = newThread(ann);
+        HttpResponse<Buffer> run = post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("workflow", "refund").put("input", new JsonObject().put("amount", 40)));
+        assertThat(run.statusCode()).as(run.bodyAsString()).isEqualTo(200);
+        JsonObject result = Http.json(run);
+        assertThat(result.getString("status")).isEqualTo("success");
+        assertThat(result.getJsonObject("values").getJsonArray("log")).containsExactly("assessed 40", "paid");
+        assertThat(result.getInteger("steps")).isEqualTo(2);
+
+        JsonObject state = Http.json(ann.get("/v1/threads/" + thread + "/state"));
+        assertThat(state.getJsonObject("values").getJsonArray("log")).containsExactly("assessed 40", "paid");
+        assertThat(state.getString("status")).isEqualTo("idle");
+        JsonArray history = Http.json(ann.get("/v1/threads/" + thread + "/history")).getJsonArray("checkpoints");
+        assertThat(history).hasSize(2);
+        assertThat(history.getJsonObject(0).getJsonArray("next")).containsExactly("pay");
+    }
+
+    @Test
+    void largeRefund_interrupts_thenResumesWithTheAnswer() {
+        String thread = newThread(ann);
+        JsonObject paused = Http.json(post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("workflow", "refund").put("input", new JsonObject().put("amount", 400))));
+        assertThat(paused.getString("status")).isEqualTo("interrupted");
+        assertThat(paused.getJsonObject("interrupt").getString("node")).isEqualTo("approve");
+        assertThat(paused.getJsonObject("interrupt").getString("prompt")).isEqualTo("Refund more than 100?");
+        assertThat(Http.json(ann.get("/v1/threads/" + thread)).getString("status")).isEqualTo("interrupted");
+
+        HttpResponse<Buffer> runAgain = post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("workflow", "refund"));
+        assertThat(runAgain.statusCode()).isEqualTo(409);
+        assertThat(Http.json(runAgain).getJsonObject("error").getString("message")).contains("resume it");
+
+        JsonObject resumed = Http.json(post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("resume", false)));
+        assertThat(resumed.getString("status")).isEqualTo("success");
+        assertThat(resumed.getJsonObject("values").getJsonArray("log")).containsExactly("assessed 400", "held");
+        assertThat(resumed.getJsonObject("values").getBoolean("approved")).isFalse();
+
+        HttpResponse<Buffer> resumeIdle = post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("resume", true));
+        assertThat(resumeIdle.statusCode()).isEqualTo(409);
+        assertThat(Http.json(resumeIdle).getJsonObject("error").getString("code")).isEqualTo("THREAD_STATE");
+    }
+
+    @Test
+    void invalidDefinitions_areRefused_withEveryProblemNamed() {
+        JsonObject broken = REFUND.copy().put("id", "broken");
+        broken.getJsonObject("nodes").put("ghost", new JsonObject().put("type", "teleport"));
+        broken.getJsonArray("edges").add(new JsonObject().put("from", "pay").put("to", "nowhere"));
+        broken.getJsonObject("nodes").getJsonObject("assess").put("set", new JsonObject().put("log", "state.amount +"));
+        HttpResponse<Buffer> refused = post(ann, "/v1/workflows", broken);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonObject error = Http.json(refused).getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo("INVALID_WORKFLOW");
+        List<String> where = error.getJsonObject("details").getJsonArray("problems").stream()
+                .map(p -> ((JsonObject) p).getString("where")).toList();
+        assertThat(where).contains("nodes.ghost.type", "edges[3].to", "nodes.assess.set.log");
+        assertThat(ann.get("/v1/workflows/broken").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void versions_accumulate_andRunsCanPinOne() {
+        JsonObject v1 = new JsonObject("""
+                {"id": "greet", "entry": "hi", "state": {"text": {"reducer": "last"}},
+                 "nodes": {"hi": {"type": "transform", "set": {"text": "'hello'"}}},
+                 "edges": [{"from": "hi", "to": "__end__"}]}""");
+        assertThat(post(ann, "/v1/workflows", v1).statusCode()).isEqualTo(201);
+        JsonObject v2 = v1.copy();
+        v2.getJsonObject("nodes").getJsonObject("hi").put("set", new JsonObject().put("text", "'good day'"));
+        assertThat(Http.json(post(ann, "/v1/workflows", v2)).getInteger("version")).isEqualTo(2);
+        assertThat(Http.json(ann.get("/v1/workflows/greet/versions")).getJsonArray("versions")).hasSize(2);
+        String thread = newThread(ann);
+        JsonObject pinned = Http.json(post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("workflow", "greet").put("version", 1)));
+        assertThat(pinned.getJsonObject("values").getString("text")).isEqualTo("hello");
+        JsonObject latest = Http.json(post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("workflow", "greet")));
+        assertThat(latest.getJsonObject("values").getString("text")).isEqualTo("good day");
+    }
+
+    @Test
+    void badRequests_getClear4xx() {
+        String thread = newThread(ann);
+        assertThat(post(ann, "/v1/threads/nope/runs/wait", new JsonObject().put("workflow", "refund")).statusCode())
+                .isEqualTo(404);
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/wait", new JsonObject().put("workflow", "missing"))
+                .statusCode()).isEqualTo(404);
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/wait", new JsonObject().put("workflow", "refund")
+                .put("colour", 1)).statusCode()).isEqualTo(400);
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/wait", new JsonObject()).statusCode()).isEqualTo(400);
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/wait", new JsonObject().put("resume", 1)
+                .put("input", new JsonObject())).statusCode()).isEqualTo(400);
+        JsonObject wrongType = Http.json(post(ann, "/v1/threads/" + thread + "/runs/wait",
+                new JsonObject().put("workflow", "refund").put("input", new JsonObject().put("nope", 1))));
+        assertThat(wrongType.getString("status")).isEqualTo("error");
+        assertThat(wrongType.getString("error")).contains("unknown state channel 'nope'");
+        assertThat(otto.get("/v1/threads/" + thread).statusCode()).as("another user's thread").isEqualTo(404);
+        assertThat(post(vic, "/v1/workflows", REFUND).statusCode()).as("viewers cannot define").isEqualTo(403);
+        assertThat(ann.send(HttpMethod.POST, "/v1/workflows", "application/json", Buffer.buffer("[1]"))
+                .statusCode()).isEqualTo(400);
+    }
+}
