@@ -1,8 +1,11 @@
 package io.lalo.rag;
 
 import io.lalo.config.LaloConfig;
+import io.lalo.governance.AccessRequest;
+import io.lalo.governance.Decision;
 import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
+import io.lalo.governance.Resource;
 import io.lalo.grid.GridRole;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
@@ -26,10 +29,13 @@ import io.lalo.rag.ingest.Ingestion;
 import io.lalo.rag.search.RagNodeServices;
 import io.lalo.rag.search.RagSearch;
 import io.lalo.rag.search.SearchHit;
+import io.lalo.rag.search.SearchRequest;
+import io.lalo.rag.search.SearchResponse;
 import io.lalo.rag.store.DocumentRecord;
 import io.lalo.rag.store.DocumentStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -116,6 +122,19 @@ public final class Rag implements LaloComponent {
             current.close();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Searches as {@code caller} outside an HTTP route (workflow nodes): the caller must be allowed
+     * {@code rag.search}, and the decision's PII-redaction obligation applies to the passages.
+     */
+    public SearchResponse searchAs(Principal caller, SearchRequest request) {
+        Decision decision = governance.decide(new AccessRequest(caller, RagSearch.ACTION,
+                Resource.of("document", "*"), Map.of()));
+        if (!decision.allowed()) {
+            throw new IllegalStateException("Denied " + RagSearch.ACTION + ": " + decision.reason());
+        }
+        return search().search(caller, request, decision.obligations().redactedTypes());
     }
 
     /** Deletes a document of the caller's tenant; false when there is none the caller may see. */

@@ -34,9 +34,7 @@ public final class GraphRunner {
 
     /** Runs from the entry with {@code input} folded into the channels' defaults. */
     public RunResult run(CompiledWorkflow workflow, Map<String, Object> input, Consumer<StepRecord> onStep) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        workflow.definition().channels().values().forEach(channel -> state.put(channel.name(), channel.initial()));
-        return run(workflow, state, input, onStep);
+        return run(workflow, Map.of(), input, RunContext.system(""), onStep);
     }
 
     /**
@@ -44,7 +42,7 @@ public final class GraphRunner {
      * reducers; channels the state lacks start from their defaults.
      */
     public RunResult run(CompiledWorkflow workflow, Map<String, Object> existing, Map<String, Object> input,
-                         Consumer<StepRecord> onStep) {
+                         RunContext context, Consumer<StepRecord> onStep) {
         Map<String, Object> state = new LinkedHashMap<>();
         workflow.definition().channels().values().forEach(channel -> state.put(channel.name(),
                 existing.containsKey(channel.name()) ? existing.get(channel.name()) : channel.initial()));
@@ -53,7 +51,7 @@ public final class GraphRunner {
         } catch (IllegalArgumentException e) {
             return new RunResult(RunResult.Status.ERROR, state, List.of(), List.of(), null, e.getMessage());
         }
-        return resume(workflow, state, List.of(workflow.definition().entry()), Map.of(), onStep);
+        return resume(workflow, state, List.of(workflow.definition().entry()), Map.of(), context, onStep);
     }
 
     /**
@@ -61,7 +59,7 @@ public final class GraphRunner {
      * (node → value).
      */
     public RunResult resume(CompiledWorkflow workflow, Map<String, Object> start, List<String> scheduled,
-                            Map<String, Object> resumeValues, Consumer<StepRecord> onStep) {
+                            Map<String, Object> resumeValues, RunContext context, Consumer<StepRecord> onStep) {
         Map<String, Object> state = new LinkedHashMap<>(start);
         List<StepRecord> steps = new ArrayList<>();
         Map<Edge.Join, Set<String>> waiting = new HashMap<>();
@@ -77,7 +75,7 @@ public final class GraphRunner {
             for (String name : active) {
                 NodeSpec node = workflow.nodes().get(name);
                 Object resumeValue = resumeValues.get(name);
-                running.put(name, workers.submit(() -> execute(workflow, node, snapshot, resumeValue)));
+                running.put(name, workers.submit(() -> execute(workflow, node, snapshot, resumeValue, context)));
             }
             Map<String, Map<String, Object>> updates = new TreeMap<>();
             Interrupt interrupt = null;
@@ -132,7 +130,7 @@ public final class GraphRunner {
     }
 
     private Map<String, Object> execute(CompiledWorkflow workflow, NodeSpec node, Map<String, Object> state,
-                                        Object resumeValue) throws Exception {
+                                        Object resumeValue, RunContext context) throws Exception {
         switch (node.type()) {
             case "transform" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -153,7 +151,7 @@ public final class GraphRunner {
                 if (function == null) {
                     throw new IllegalStateException("node type '" + node.type() + "' is not available on this node");
                 }
-                Map<String, Object> out = function.run(node, state);
+                Map<String, Object> out = function.run(node, state, context);
                 return out == null ? Map.of() : out;
             }
         }

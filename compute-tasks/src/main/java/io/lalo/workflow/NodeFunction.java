@@ -10,5 +10,5 @@ import java.util.Map;
 @FunctionalInterface
 public interface NodeFunction {
 
-    Map<String, Object> run(NodeSpec node, Map<String, Object> state) throws Exception;
+    Map<String, Object> run(NodeSpec node, Map<String, Object> state, RunContext context) throws Exception;
 }

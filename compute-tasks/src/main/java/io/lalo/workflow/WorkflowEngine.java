@@ -1,9 +1,15 @@
 package io.lalo.workflow;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lalo.config.LaloConfig;
 import io.lalo.governance.Principal;
 import io.lalo.grid.LaloNode;
 import io.lalo.lifecycle.LaloComponent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an interrupted thread continues only by resuming it. Threads belong to the principal and tenant that made them.
  */
 public final class WorkflowEngine implements LaloComponent {
+
+    private static final String DEFINITIONS = "/io/lalo/workflow/definitions/";
 
     private final LaloNode node;
     private final NodeTypes types = new NodeTypes();
@@ -55,7 +63,38 @@ public final class WorkflowEngine implements LaloComponent {
                         return thread;
                     });
             runner = new GraphRunner(types, workers);
+            loadBuiltIns();
         });
+    }
+
+    /** Saves the shipped workflows ({@code config/workflows}) that the cluster does not have yet. */
+    private void loadBuiltIns() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String name : resource("INDEX").split("\n")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> definition = yaml.readValue(resource(name.strip()), Map.class);
+                if (workflows.get(String.valueOf(definition.get("id"))).isEmpty()) {
+                    workflows.save(definition, "system");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the built-in workflow " + name, e);
+            }
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WorkflowEngine.class.getResourceAsStream(DEFINITIONS + name)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFINITIONS + name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -117,13 +156,14 @@ public final class WorkflowEngine implements LaloComponent {
      *
      * @throws ThreadStateException when the thread is busy or interrupted (resume it instead)
      */
-    public RunResult run(String threadId, WorkflowStore.Version version, Map<String, Object> input) {
+    public RunResult run(String threadId, WorkflowStore.Version version, Map<String, Object> input,
+                         RunContext context) {
         CompiledWorkflow workflow = workflows().compiled(version);
         Map<String, Object> thread = claim(threadId, version, List.of("idle", "error"));
         try {
             Map<String, Object> start = state(thread);
             int first = ((Number) thread.get("lastStep")).intValue() + 1;
-            RunResult result = runner.run(workflow, start, input,
+            RunResult result = runner.run(workflow, start, input, context,
                     new CheckpointWriter(checkpoints, threadId, workflow, first, start));
             return finish(threadId, result);
         } catch (RuntimeException e) {
@@ -137,7 +177,7 @@ public final class WorkflowEngine implements LaloComponent {
      *
      * @throws ThreadStateException when the thread is not interrupted
      */
-    public RunResult resume(String threadId, Object value) {
+    public RunResult resume(String threadId, Object value, RunContext context) {
         Map<String, Object> current = started(checkpoints).thread(threadId).orElseThrow(() ->
                 new ThreadStateException("no thread " + threadId));
         WorkflowStore.Version version = workflows().get((String) current.get("workflow"),
@@ -151,7 +191,7 @@ public final class WorkflowEngine implements LaloComponent {
             List<String> pending = new ArrayList<>((List<String>) thread.get("pending"));
             String node = (String) thread.get("interruptedNode");
             int first = ((Number) thread.get("lastStep")).intValue() + 1;
-            RunResult result = runner.resume(workflow, start, pending, Map.of(node, value),
+            RunResult result = runner.resume(workflow, start, pending, Map.of(node, value), context,
                     new CheckpointWriter(checkpoints, threadId, workflow, first, start));
             return finish(threadId, result);
         } catch (RuntimeException e) {

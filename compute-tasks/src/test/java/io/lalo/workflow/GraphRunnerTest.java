@@ -72,7 +72,7 @@ class GraphRunnerTest {
     @Test
     void parallelBranches_runTogether_andTheJoinWaitsForBoth() throws Exception {
         CountDownLatch both = new CountDownLatch(2);
-        NodeTypes types = new NodeTypes().register("meet", (node, state) -> {
+        NodeTypes types = new NodeTypes().register("meet", (node, state, context) -> {
             both.countDown();
             if (!both.await(5, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the branches did not run at the same time");
@@ -139,14 +139,14 @@ class GraphRunnerTest {
         assertThat(paused.message()).isEqualTo("Send this refund?");
         assertThat(paused.pending()).containsExactly("check");
         RunResult resumed = runner.resume(workflow, paused.state(), paused.pending(), Map.of("check", true),
-                step -> { });
+                RunContext.system("t"), step -> { });
         assertThat(resumed.status()).isEqualTo(RunResult.Status.SUCCESS);
         assertThat(resumed.state()).containsEntry("text", "refund 40 USD sent").containsEntry("verdict", true);
     }
 
     @Test
     void failures_endTheRunAsErrors_withTheNodeNamed() {
-        NodeTypes types = new NodeTypes().register("flaky", (node, state) -> {
+        NodeTypes types = new NodeTypes().register("flaky", (node, state, context) -> {
             throw new IllegalStateException("upstream said no");
         });
         CompiledWorkflow failing = Workflows.compile("""

@@ -10,7 +10,10 @@ import io.lalo.edge.metrics.SqlMetrics;
 import io.lalo.governance.Governance;
 import io.lalo.lifecycle.LaloComponent;
 import io.lalo.rag.Rag;
+import io.lalo.rag.RagNodes;
 import io.lalo.sql.SqlLayer;
+import io.lalo.sql.SqlNodes;
+import io.lalo.workflow.GovernanceNodes;
 import io.lalo.workflow.WorkflowEngine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,6 +73,10 @@ public final class EdgeServer implements LaloComponent {
         this.rag = rag;
         this.workflows = workflows;
         this.ragConfig = config.rag();
+        // The service node types act through the components this edge serves.
+        GovernanceNodes.register(workflows.types(), governance);
+        RagNodes.register(workflows.types(), rag);
+        SqlNodes.register(workflows.types(), sql);
     }
 
     @Override
@@ -159,6 +166,7 @@ public final class EdgeServer implements LaloComponent {
         documents.mount(router);
         new RagRoutes(vertx, governance, rag).mount(router);
         new WorkflowRoutes(vertx, governance, workflows).mount(router);
+        new AskRoutes(vertx, governance, workflows).mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);

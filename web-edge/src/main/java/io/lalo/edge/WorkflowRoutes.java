@@ -4,6 +4,7 @@ import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
+import io.lalo.workflow.RunContext;
 import io.lalo.workflow.RunResult;
 import io.lalo.workflow.WorkflowDefinitionException;
 import io.lalo.workflow.WorkflowEngine;
@@ -157,18 +158,19 @@ final class WorkflowRoutes {
         Principal caller = AuthenticationHandler.principal(ctx);
         boolean admin = isAdmin(caller);
         Object resumeValue = body.getValue("resume");
+        RunContext context = new RunContext(caller, threadId, RequestIdHandler.requestId(ctx));
         vertx.executeBlocking(() -> {
             if (engine.thread(threadId, caller, admin).isEmpty()) {
                 throw ApiException.notFound("No thread " + threadId);
             }
             if (resuming) {
-                return engine.resume(threadId, plain(resumeValue));
+                return engine.resume(threadId, plain(resumeValue), context);
             }
             WorkflowStore.Version version = (versionNumber == 0 ? engine.workflows().get(workflowId)
                     : engine.workflows().get(workflowId, versionNumber))
                     .orElseThrow(() -> ApiException.notFound("No workflow " + workflowId
                             + (versionNumber == 0 ? "" : " version " + versionNumber)));
-            return engine.run(threadId, version, input == null ? Map.of() : input.getMap());
+            return engine.run(threadId, version, input == null ? Map.of() : input.getMap(), context);
         }, false)
                 .onSuccess(result -> Responses.json(ctx, 200, run(result)))
                 .onFailure(failure -> ctx.fail(translate(failure)));
@@ -184,7 +186,7 @@ final class WorkflowRoutes {
         return value;
     }
 
-    private static JsonObject run(RunResult result) {
+    static JsonObject run(RunResult result) {
         JsonObject json = new JsonObject().put("status", result.status().name().toLowerCase(Locale.ROOT))
                 .put("values", new JsonObject(result.state())).put("steps", result.steps().size());
         if (result.status() == RunResult.Status.INTERRUPTED) {
@@ -207,7 +209,7 @@ final class WorkflowRoutes {
         return json;
     }
 
-    private static Throwable translate(Throwable failure) {
+    static Throwable translate(Throwable failure) {
         if (failure instanceof WorkflowDefinitionException invalid) {
             JsonArray problems = new JsonArray();
             invalid.problems().forEach(problem -> problems.add(new JsonObject().put("where", problem.where())

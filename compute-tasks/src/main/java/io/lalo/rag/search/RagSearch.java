@@ -41,7 +41,7 @@ public final class RagSearch {
     static final int RRF_K = 60;
     /** Candidates each node returns per list: deep enough for fusion and rescoring to be stable. */
     static final int MIN_DEPTH = 100;
-    static final String ACTION = "rag.search";
+    public static final String ACTION = "rag.search";
     private static final String GENERATION = "lalo_rag_generation";
     /** Answers are not cached this soon after a document change, while nodes may still be indexing it. */
     private static final long SETTLE_MILLIS = 2_500;

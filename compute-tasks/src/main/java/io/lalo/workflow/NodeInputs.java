@@ -1,0 +1,67 @@
+package io.lalo.workflow;
+
+import dev.cel.runtime.CelRuntime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What service nodes ({@code rag.search}, {@code nl2sql}, …) share: their inputs are CEL expressions over the
+ * state (compiled once per expression), their result goes to the channel named by {@code output}, and with
+ * {@code onError: record} a failure is written there as {@code {error: message}} instead of ending the run — so
+ * one branch of a question answered from tables and documents can fail without losing the other.
+ */
+public final class NodeInputs {
+
+    private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+
+    private NodeInputs() {
+    }
+
+    /** Evaluates the node's setting {@code name} (a CEL expression, or {@code fallback} when absent). */
+    public static Object value(NodeSpec node, String name, String fallback, Map<String, Object> state) {
+        Object source = node.config().getOrDefault(name, fallback);
+        if (!(source instanceof String expression)) {
+            throw new IllegalArgumentException("setting '" + name + "' of node '" + node.name()
+                    + "' must be a CEL expression");
+        }
+        CelRuntime.Program program = PROGRAMS.computeIfAbsent(expression, text -> {
+            CelState.Compiled compiled = CelState.expression(text);
+            if (compiled.error() != null) {
+                throw new IllegalArgumentException("setting '" + name + "' of node '" + node.name() + "': "
+                        + compiled.error());
+            }
+            return compiled.program();
+        });
+        return CelState.evaluate(program, state);
+    }
+
+    /** A plain setting (not CEL), or the fallback. */
+    public static int integer(NodeSpec node, String name, int fallback) {
+        Object value = node.config().get(name);
+        return value instanceof Number number ? number.intValue() : fallback;
+    }
+
+    /** The channel the node writes its result to. */
+    public static String output(NodeSpec node, String fallback) {
+        return String.valueOf(node.config().getOrDefault("output", fallback));
+    }
+
+    /** Runs the node's work; with {@code onError: record} a failure becomes {@code {error: message}}. */
+    public static Map<String, Object> guarded(NodeSpec node, String output, Work work) throws Exception {
+        try {
+            return Map.of(output, work.run());
+        } catch (Exception e) {
+            if ("record".equals(node.config().get("onError"))) {
+                return Map.of(output, Map.of("error", e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    /** The work of a service node: its result as plain data. */
+    @FunctionalInterface
+    public interface Work {
+        Object run() throws Exception;
+    }
+}

@@ -1,0 +1,67 @@
+package io.lalo.sql;
+
+import io.lalo.sql.execute.SqlResult;
+import io.lalo.sql.nl2sql.Nl2SqlAnswer;
+import io.lalo.workflow.NodeInputs;
+import io.lalo.workflow.NodeTypes;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NL2SQL node type for workflows: {@code nl2sql} translates {@code question} (CEL, default
+ * {@code state.question}) for the run's principal, runs the governed SQL (at most {@code maxRows} rows) and writes
+ * {sql, explanation, confidence, columns, rows} — or {clarification, candidates} — to {@code output}. Values are
+ * written as plain data (numbers, strings, booleans), as checkpoints store them.
+ */
+public final class SqlNodes {
+
+    private SqlNodes() {
+    }
+
+    public static void register(NodeTypes types, SqlLayer sql) {
+        types.register("nl2sql", (node, state, context) -> NodeInputs.guarded(node, NodeInputs.output(node, "table"),
+                () -> {
+                    String question = String.valueOf(NodeInputs.value(node, "question", "state.question", state));
+                    Nl2SqlAnswer answer = sql.nl2sql().answer(context.principal(), question, true,
+                            NodeInputs.integer(node, "maxRows", 100), context.requestId());
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    if (answer.sql() == null) {
+                        out.put("clarification", answer.clarification());
+                        out.put("candidates", answer.candidates());
+                        return out;
+                    }
+                    out.put("sql", answer.sql());
+                    out.put("explanation", answer.explanation());
+                    out.put("confidence", answer.confidence());
+                    SqlResult result = answer.result();
+                    if (result != null) {
+                        out.put("columns", result.columns());
+                        List<List<Object>> rows = new ArrayList<>();
+                        for (List<Object> row : result.rows()) {
+                            List<Object> plain = new ArrayList<>(row.size());
+                            row.forEach(value -> plain.add(plain(value)));
+                            rows.add(plain);
+                        }
+                        out.put("rows", rows);
+                    }
+                    return out;
+                }));
+    }
+
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Double) {
+            return value;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.scale() <= 0 ? (Object) decimal.longValue() : (Object) decimal.doubleValue();
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package io.lalo.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lalo.testing.TestConfigs;
+import io.lalo.testing.TestPorts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /v1/ask} on the demo: the ask workflow routes to tables, documents or both, as the caller. */
+class AskHttpIT {
+
+    @TempDir
+    static Path dir;
+
+    static TestEdge lalo;
+    static Http ann;
+    static Http vic;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0,
+                Map.of("demo.enabled", "true", "demo.orders", "1000")));
+        ann = lalo.clientAs("ann", "analyst", Map.of());
+        vic = lalo.clientAs("vic", "viewer", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> lalo.rag().indexer().orElseThrow().index().size() > 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lalo.close();
+    }
+
+    private static JsonObject ask(Http client, String question) {
+        HttpResponse<Buffer> response = client.send(HttpMethod.POST, "/v1/ask", "application/json",
+                new JsonObject().put("question", question).toBuffer());
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return Http.json(response);
+    }
+
+    @Test
+    void dataQuestion_isAnsweredFromTheTables() {
+        JsonObject answer = ask(ann, "How many orders are there?");
+        assertThat(answer.getString("status")).isEqualTo("success");
+        JsonObject values = answer.getJsonObject("values");
+        assertThat(values.getString("route")).isEqualTo("tables");
+        JsonObject table = values.getJsonObject("table");
+        assertThat(table.getString("sql")).containsIgnoringCase("count").containsIgnoringCase("orders");
+        assertThat(table.getJsonArray("rows").getJsonArray(0).getLong(0)).isEqualTo(1000L);
+        assertThat(answer.getString("answer")).startsWith("Answered from the tables");
+        JsonArray history = Http.json(ann.get("/v1/threads/" + answer.getString("threadId") + "/history"))
+                .getJsonArray("checkpoints");
+        assertThat(history).hasSize(4);
+    }
+
+    @Test
+    void documentQuestion_isAnsweredFromTheHandbook_withCitations() {
+        JsonObject answer = ask(vic, "How long do refunds take?");
+        JsonObject values = answer.getJsonObject("values");
+        assertThat(values.getString("route")).isEqualTo("documents");
+        assertThat(answer.getString("answer")).contains("five business days");
+        JsonObject citation = values.getJsonObject("answer").getJsonArray("citations").getJsonObject(0);
+        assertThat(citation.getString("docId")).isEqualTo("demo-returns-policy");
+    }
+
+    @Test
+    void mixedQuestion_asksBoth_inParallel() {
+        JsonObject answer = ask(ann, "How many orders were returned, and what is the refund policy?");
+        JsonObject values = answer.getJsonObject("values");
+        assertThat(values.getString("route")).isEqualTo("both");
+        assertThat(values.getJsonObject("table").getString("sql")).isNotBlank();
+        assertThat(values.getJsonObject("answer").getString("text")).isNotBlank();
+        JsonArray history = Http.json(ann.get("/v1/threads/" + answer.getString("threadId") + "/history"))
+                .getJsonArray("checkpoints");
+        assertThat(history.getJsonObject(2).getJsonArray("next")).containsExactly("tables", "documents");
+    }
+
+    @Test
+    void aViewer_getsNoTableData_butTheRunStillAnswers() {
+        JsonObject answer = ask(vic, "How many orders are there?");
+        assertThat(answer.getString("status")).isEqualTo("success");
+        JsonObject table = answer.getJsonObject("values").getJsonObject("table");
+        assertThat(table.getString("error")).isNotBlank();
+        assertThat(table.containsKey("rows")).isFalse();
+        assertThat(answer.getString("answer")).isEqualTo("No answer was found for this question.");
+    }
+
+    @Test
+    void badRequests_areRefused() {
+        assertThat(ann.send(HttpMethod.POST, "/v1/ask", "application/json", new JsonObject().toBuffer())
+                .statusCode()).isEqualTo(400);
+        try (Http anonymous = new Http(lalo.port(), null)) {
+            assertThat(anonymous.send(HttpMethod.POST, "/v1/ask", "application/json",
+                    new JsonObject().put("question", "hi").toBuffer()).statusCode()).isEqualTo(401);
+        }
+    }
+}
