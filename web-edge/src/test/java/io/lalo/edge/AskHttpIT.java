@@ -81,6 +81,7 @@ class AskHttpIT {
         assertThat(values.getString("route")).isEqualTo("both");
         assertThat(values.getJsonObject("table").getString("sql")).isNotBlank();
         assertThat(values.getJsonObject("answer").getString("text")).isNotBlank();
+        assertThat(answer.getString("answer")).contains("Answered from the tables: SELECT");
         JsonArray history = Http.json(ann.get("/v1/threads/" + answer.getString("threadId") + "/history"))
                 .getJsonArray("checkpoints");
         assertThat(history.getJsonObject(2).getJsonArray("next")).containsExactly("tables", "documents");
