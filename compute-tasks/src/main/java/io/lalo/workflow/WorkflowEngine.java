@@ -158,13 +158,19 @@ public final class WorkflowEngine implements LaloComponent {
      */
     public RunResult run(String threadId, WorkflowStore.Version version, Map<String, Object> input,
                          RunContext context) {
+        return run(threadId, version, input, context, step -> { });
+    }
+
+    /** Like the run above, telling {@code onStep} about each step once it is checkpointed (for streaming). */
+    public RunResult run(String threadId, WorkflowStore.Version version, Map<String, Object> input,
+                         RunContext context, java.util.function.Consumer<StepRecord> onStep) {
         CompiledWorkflow workflow = workflows().compiled(version);
         Map<String, Object> thread = claim(threadId, version, List.of("idle", "error"));
         try {
             Map<String, Object> start = state(thread);
             int first = ((Number) thread.get("lastStep")).intValue() + 1;
             RunResult result = runner.run(workflow, start, input, context,
-                    new CheckpointWriter(checkpoints, threadId, workflow, first, start));
+                    new CheckpointWriter(checkpoints, threadId, workflow, first, start).andThen(onStep));
             return finish(threadId, result);
         } catch (RuntimeException e) {
             finish(threadId, failed(e));
@@ -178,6 +184,12 @@ public final class WorkflowEngine implements LaloComponent {
      * @throws ThreadStateException when the thread is not interrupted
      */
     public RunResult resume(String threadId, Object value, RunContext context) {
+        return resume(threadId, value, context, step -> { });
+    }
+
+    /** Like the resume above, telling {@code onStep} about each step once it is checkpointed (for streaming). */
+    public RunResult resume(String threadId, Object value, RunContext context,
+                            java.util.function.Consumer<StepRecord> onStep) {
         Map<String, Object> current = started(checkpoints).thread(threadId).orElseThrow(() ->
                 new ThreadStateException("no thread " + threadId));
         WorkflowStore.Version version = workflows().get((String) current.get("workflow"),
@@ -192,7 +204,7 @@ public final class WorkflowEngine implements LaloComponent {
             String node = (String) thread.get("interruptedNode");
             int first = ((Number) thread.get("lastStep")).intValue() + 1;
             RunResult result = runner.resume(workflow, start, pending, Map.of(node, value), context,
-                    new CheckpointWriter(checkpoints, threadId, workflow, first, start));
+                    new CheckpointWriter(checkpoints, threadId, workflow, first, start).andThen(onStep));
             return finish(threadId, result);
         } catch (RuntimeException e) {
             finish(threadId, failed(e));

@@ -36,24 +36,47 @@ final class AskRoutes {
 
     void mount(Router router) {
         router.post("/v1/ask").handler(PolicyEnforcement.require(governance, "ask",
-                ctx -> Resource.of("workflow", "ask"))).handler(this::ask);
+                ctx -> Resource.of("workflow", "ask"))).handler(ctx -> ask(ctx, false));
+        router.post("/v1/ask/stream").handler(PolicyEnforcement.require(governance, "ask",
+                ctx -> Resource.of("workflow", "ask"))).handler(ctx -> ask(ctx, true));
     }
 
-    private void ask(RoutingContext ctx) {
+    /** Answers as JSON, or streams each step as server-sent {@code updates} events, then {@code result}. */
+    private void ask(RoutingContext ctx, boolean stream) {
         JsonObject body = JsonBodies.object(ctx);
         String question = JsonBodies.requiredString(body, "question", MAX_QUESTION);
         Principal caller = AuthenticationHandler.principal(ctx);
         String requestId = RequestIdHandler.requestId(ctx);
+        SseStream events = stream ? SseStream.open(ctx) : null;
         vertx.executeBlocking(() -> {
             WorkflowStore.Version ask = engine.workflows().get("ask")
                     .orElseThrow(() -> new ApiException(503, "UNAVAILABLE", "The ask workflow is not loaded"));
             String threadId = (String) engine.createThread(caller, Map.of("via", "/v1/ask")).get("threadId");
+            if (events != null) {
+                events.event("metadata", new JsonObject().put("threadId", threadId).put("workflow", "ask"));
+            }
             RunResult result = engine.run(threadId, ask, Map.of("question", question),
-                    new RunContext(caller, threadId, requestId));
+                    new RunContext(caller, threadId, requestId),
+                    events == null ? step -> { } : step -> WorkflowRoutes.steps(events, step, "updates"));
             return WorkflowRoutes.run(result).put("threadId", threadId)
                     .put("answer", result.state().get("response"));
         }, false)
-                .onSuccess(json -> Responses.json(ctx, 200, json))
-                .onFailure(failure -> ctx.fail(WorkflowRoutes.translate(failure)));
+                .onSuccess(json -> {
+                    if (events == null) {
+                        Responses.json(ctx, 200, json);
+                    } else {
+                        events.event("result", json);
+                        events.end();
+                    }
+                })
+                .onFailure(failure -> {
+                    if (events == null) {
+                        ctx.fail(WorkflowRoutes.translate(failure));
+                    } else {
+                        events.event("error", new JsonObject().put("message",
+                                WorkflowRoutes.translate(failure).getMessage()));
+                        events.end();
+                    }
+                });
     }
 }

@@ -6,6 +6,7 @@ import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
 import io.lalo.workflow.RunContext;
 import io.lalo.workflow.RunResult;
+import io.lalo.workflow.StepRecord;
 import io.lalo.workflow.WorkflowDefinitionException;
 import io.lalo.workflow.WorkflowEngine;
 import io.lalo.workflow.WorkflowStore;
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 final class WorkflowRoutes {
 
-    private static final Set<String> RUN_FIELDS = Set.of("workflow", "version", "input", "resume");
+    private static final Set<String> RUN_FIELDS = Set.of("workflow", "version", "input", "resume", "streamMode");
 
     private final Vertx vertx;
     private final Governance governance;
@@ -56,7 +57,9 @@ final class WorkflowRoutes {
         router.get("/v1/threads/:id/history").handler(PolicyEnforcement.require(governance, "workflow.run",
                 ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::history);
         router.post("/v1/threads/:id/runs/wait").handler(PolicyEnforcement.require(governance, "workflow.run",
-                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::runWait);
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, false));
+        router.post("/v1/threads/:id/runs/stream").handler(PolicyEnforcement.require(governance, "workflow.run",
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, true));
     }
 
     private void define(RoutingContext ctx) {
@@ -139,7 +142,12 @@ final class WorkflowRoutes {
         return governance.roles().effectiveRoles(caller.roles()).contains("admin");
     }
 
-    private void runWait(RoutingContext ctx) {
+    /**
+     * Runs (or resumes) and answers with the result, or — streaming — with server-sent events: {@code metadata},
+     * then per step {@code updates} (each node's writes) and {@code values} (the state), then the result as
+     * {@code result}, then {@code end}.
+     */
+    private void run(RoutingContext ctx, boolean stream) {
         JsonObject body = JsonBodies.object(ctx);
         for (String field : body.fieldNames()) {
             if (!RUN_FIELDS.contains(field)) {
@@ -159,21 +167,75 @@ final class WorkflowRoutes {
         boolean admin = isAdmin(caller);
         Object resumeValue = body.getValue("resume");
         RunContext context = new RunContext(caller, threadId, RequestIdHandler.requestId(ctx));
+        String mode = JsonBodies.optionalString(body, "streamMode", 16);
+        if (mode != null && !Set.of("values", "updates", "debug").contains(mode)) {
+            throw ApiException.badRequest("streamMode", "'streamMode' must be values, updates or debug");
+        }
         vertx.executeBlocking(() -> {
-            if (engine.thread(threadId, caller, admin).isEmpty()) {
-                throw ApiException.notFound("No thread " + threadId);
+            Map<String, Object> thread = engine.thread(threadId, caller, admin)
+                    .orElseThrow(() -> ApiException.notFound("No thread " + threadId));
+            Object status = thread.get("status");
+            if (resuming != "interrupted".equals(status)) {
+                // Checked before a stream opens, so the refusal is a 409 rather than an event; the engine checks
+                // again atomically when it claims the thread.
+                throw new WorkflowEngine.ThreadStateException("the thread is " + status + (resuming
+                        ? "; only an interrupted thread can be resumed" : "; resume it with a value"));
             }
-            if (resuming) {
-                return engine.resume(threadId, plain(resumeValue), context);
+            if ("busy".equals(status)) {
+                throw new WorkflowEngine.ThreadStateException("the thread is busy; it runs one run at a time");
             }
-            WorkflowStore.Version version = (versionNumber == 0 ? engine.workflows().get(workflowId)
-                    : engine.workflows().get(workflowId, versionNumber))
-                    .orElseThrow(() -> ApiException.notFound("No workflow " + workflowId
-                            + (versionNumber == 0 ? "" : " version " + versionNumber)));
-            return engine.run(threadId, version, input == null ? Map.of() : input.getMap(), context);
-        }, false)
-                .onSuccess(result -> Responses.json(ctx, 200, run(result)))
-                .onFailure(failure -> ctx.fail(translate(failure)));
+            if (!resuming) {
+                return (versionNumber == 0 ? engine.workflows().get(workflowId)
+                        : engine.workflows().get(workflowId, versionNumber))
+                        .orElseThrow(() -> ApiException.notFound("No workflow " + workflowId
+                                + (versionNumber == 0 ? "" : " version " + versionNumber)));
+            }
+            return null;
+        }, false).onSuccess(version -> {
+            SseStream events = stream ? SseStream.open(ctx) : null;
+            if (events != null) {
+                events.event("metadata", new JsonObject().put("threadId", threadId)
+                        .put("workflow", version == null ? null : version.id()));
+            }
+            java.util.function.Consumer<StepRecord> onStep = events == null ? step -> { }
+                    : step -> steps(events, step, mode == null ? "updates" : mode);
+            vertx.executeBlocking(() -> resuming
+                            ? engine.resume(threadId, plain(resumeValue), context, onStep)
+                            : engine.run(threadId, version, input == null ? Map.of() : input.getMap(), context,
+                                    onStep), false)
+                    .onSuccess(result -> {
+                        if (events == null) {
+                            Responses.json(ctx, 200, run(result));
+                        } else {
+                            events.event("result", run(result));
+                            events.end();
+                        }
+                    })
+                    .onFailure(failure -> {
+                        if (events == null) {
+                            ctx.fail(translate(failure));
+                        } else {
+                            Throwable api = translate(failure);
+                            events.event("error", new JsonObject().put("message", api.getMessage()));
+                            events.end();
+                        }
+                    });
+        }).onFailure(failure -> ctx.fail(translate(failure)));
+    }
+
+    static void steps(SseStream events, StepRecord step, String mode) {
+        if (mode.equals("updates") || mode.equals("debug")) {
+            JsonObject updates = new JsonObject();
+            step.updates().forEach((node, writes) -> updates.put(node, new JsonObject(writes)));
+            events.event("updates", new JsonObject().put("step", step.step()).put("updates", updates));
+        }
+        if (mode.equals("values") || mode.equals("debug")) {
+            events.event("values", new JsonObject(step.state()));
+        }
+        if (mode.equals("debug")) {
+            events.event("debug", new JsonObject().put("step", step.step())
+                    .put("nodes", new JsonArray(step.nodes())).put("next", new JsonArray(step.next())));
+        }
     }
 
     private static Object plain(Object value) {

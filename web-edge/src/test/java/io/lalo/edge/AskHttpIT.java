@@ -98,6 +98,19 @@ class AskHttpIT {
     }
 
     @Test
+    void streamedAsk_showsEachStep_thenTheAnswer() {
+        HttpResponse<Buffer> response = ann.send(HttpMethod.POST, "/v1/ask/stream", "application/json",
+                new JsonObject().put("question", "How long do refunds take?").toBuffer());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var events = WorkflowHttpIT.events(response.bodyAsString());
+        assertThat(events).extracting(Map.Entry::getKey).containsExactly("metadata", "updates", "updates",
+                "updates", "updates", "result", "end");
+        assertThat(new JsonObject(events.get(2).getValue()).getJsonObject("updates").getJsonObject("route")
+                .getString("route")).isEqualTo("documents");
+        assertThat(new JsonObject(events.get(5).getValue()).getString("answer")).contains("five business days");
+    }
+
+    @Test
     void badRequests_areRefused() {
         assertThat(ann.send(HttpMethod.POST, "/v1/ask", "application/json", new JsonObject().toBuffer())
                 .statusCode()).isEqualTo(400);

@@ -115,6 +115,50 @@ class WorkflowHttpIT {
         assertThat(Http.json(resumeIdle).getJsonObject("error").getString("code")).isEqualTo("THREAD_STATE");
     }
 
+    /** The events of a server-sent-event body, as (name, data) pairs in order. */
+    static List<Map.Entry<String, String>> events(String body) {
+        List<Map.Entry<String, String>> events = new java.util.ArrayList<>();
+        for (String frame : body.split("\n\n")) {
+            String name = null;
+            String data = null;
+            for (String line : frame.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            if (name != null) {
+                events.add(Map.entry(name, data));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void streamedRun_sendsEachStep_thenTheResult() {
+        String thread = newThread(ann);
+        HttpResponse<Buffer> response = post(ann, "/v1/threads/" + thread + "/runs/stream", new JsonObject()
+                .put("workflow", "refund").put("input", new JsonObject().put("amount", 40))
+                .put("streamMode", "debug"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("text/event-stream");
+        List<Map.Entry<String, String>> events = events(response.bodyAsString());
+        assertThat(events).extracting(Map.Entry::getKey).containsExactly("metadata", "updates", "values", "debug",
+                "updates", "values", "debug", "result", "end");
+        assertThat(new JsonObject(events.get(1).getValue()).getJsonObject("updates").getJsonObject("assess")
+                .getString("log")).isEqualTo("assessed 40");
+        assertThat(new JsonObject(events.get(5).getValue()).getJsonArray("log")).containsExactly("assessed 40",
+                "paid");
+        assertThat(new JsonObject(events.get(7).getValue()).getString("status")).isEqualTo("success");
+
+        HttpResponse<Buffer> refused = post(ann, "/v1/threads/" + thread + "/runs/stream",
+                new JsonObject().put("resume", true));
+        assertThat(refused.statusCode()).as("refused before the stream opens").isEqualTo(409);
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/stream", new JsonObject().put("workflow", "refund")
+                .put("streamMode", "everything")).statusCode()).isEqualTo(400);
+    }
+
     @Test
     void invalidDefinitions_areRefused_withEveryProblemNamed() {
         JsonObject broken = REFUND.copy().put("id", "broken");
