@@ -66,6 +66,9 @@ public final class GraphRunner {
         List<String> active = new ArrayList<>(scheduled);
         int limit = workflow.definition().recursionLimit();
         for (int step = 0; !active.isEmpty(); step++) {
+            if (context.cancelled().getAsBoolean()) {
+                return new RunResult(RunResult.Status.ERROR, state, steps, active, null, "cancelled");
+            }
             if (step >= limit) {
                 return new RunResult(RunResult.Status.ERROR, state, steps, active, null, "Recursion limit of "
                         + limit + " steps reached without hitting " + Edge.END);

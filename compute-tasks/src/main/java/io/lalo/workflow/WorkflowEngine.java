@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +43,8 @@ public final class WorkflowEngine implements LaloComponent {
     private volatile CheckpointStore checkpoints;
     private volatile GraphRunner runner;
     private volatile ExecutorService workers;
+    private volatile ThreadPoolExecutor background;
+    private volatile RunStore runs;
 
     public WorkflowEngine(LaloNode node) {
         this.node = node;
@@ -63,6 +69,14 @@ public final class WorkflowEngine implements LaloComponent {
                         return thread;
                     });
             runner = new GraphRunner(types, workers);
+            runs = new RunStore(node.ignite(), config.cluster().backups(), Clock.systemUTC());
+            AtomicInteger runCount = new AtomicInteger();
+            background = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "lalo-workflow-run-" + runCount.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
             loadBuiltIns();
         });
     }
@@ -99,6 +113,10 @@ public final class WorkflowEngine implements LaloComponent {
 
     @Override
     public CompletableFuture<Void> stopAsync() {
+        ThreadPoolExecutor runsPool = background;
+        if (runsPool != null) {
+            runsPool.shutdown();
+        }
         ExecutorService pool = workers;
         if (pool != null) {
             pool.shutdown();
@@ -163,19 +181,8 @@ public final class WorkflowEngine implements LaloComponent {
 
     /** Like the run above, telling {@code onStep} about each step once it is checkpointed (for streaming). */
     public RunResult run(String threadId, WorkflowStore.Version version, Map<String, Object> input,
-                         RunContext context, java.util.function.Consumer<StepRecord> onStep) {
-        CompiledWorkflow workflow = workflows().compiled(version);
-        Map<String, Object> thread = claim(threadId, version, List.of("idle", "error"));
-        try {
-            Map<String, Object> start = state(thread);
-            int first = ((Number) thread.get("lastStep")).intValue() + 1;
-            RunResult result = runner.run(workflow, start, input, context,
-                    new CheckpointWriter(checkpoints, threadId, workflow, first, start).andThen(onStep));
-            return finish(threadId, result);
-        } catch (RuntimeException e) {
-            finish(threadId, failed(e));
-            throw e;
-        }
+                         RunContext context, Consumer<StepRecord> onStep) {
+        return execute(claimRun(threadId, version), null, input, context, onStep);
     }
 
     /**
@@ -188,23 +195,123 @@ public final class WorkflowEngine implements LaloComponent {
     }
 
     /** Like the resume above, telling {@code onStep} about each step once it is checkpointed (for streaming). */
-    public RunResult resume(String threadId, Object value, RunContext context,
-                            java.util.function.Consumer<StepRecord> onStep) {
+    public RunResult resume(String threadId, Object value, RunContext context, Consumer<StepRecord> onStep) {
+        return execute(claimResume(threadId), value, Map.of(), context, onStep);
+    }
+
+    /**
+     * Starts a run (or, with {@code version} null, a resume) in the background and returns its record at once.
+     * The thread is claimed before this returns, so a busy or interrupted thread is refused here, not later.
+     *
+     * @throws ThreadStateException when the thread cannot take the run now
+     * @throws RejectedExecutionException when too many runs are waiting
+     */
+    public Map<String, Object> submit(String threadId, WorkflowStore.Version version, Map<String, Object> input,
+                                      Object resumeValue, RunContext context) {
+        Claim claim = version == null ? claimResume(threadId) : claimRun(threadId, version);
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("workflow", claim.version().id());
+        fields.put("version", claim.version().version());
+        fields.put("owner", context.principal().id());
+        Map<String, Object> run = started(runs).create(threadId, runId, fields);
+        RunContext cancellable = context.cancelledWhen(() -> runs.cancelRequested(threadId, runId));
+        try {
+            background.execute(() -> {
+                runs.update(threadId, runId, record -> {
+                    record.put("status", "running");
+                    return record;
+                });
+                RunResult result;
+                try {
+                    result = execute(claim, resumeValue, input, cancellable, step -> { });
+                } catch (RuntimeException e) {
+                    result = failed(e);
+                }
+                RunResult outcome = result;
+                runs.update(threadId, runId, record -> {
+                    record.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+                    record.put("steps", outcome.steps().size());
+                    if (outcome.message() != null) {
+                        record.put(outcome.status() == RunResult.Status.INTERRUPTED ? "prompt" : "error",
+                                outcome.message());
+                    }
+                    return record;
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            finish(threadId, failed(new IllegalStateException("too many runs are waiting")));
+            runs.update(threadId, runId, record -> {
+                record.put("status", "error");
+                record.put("error", "too many runs are waiting");
+                return record;
+            });
+            throw e;
+        }
+        return run;
+    }
+
+    /** A run's record, if it belongs to this thread. */
+    public Optional<Map<String, Object>> run(String threadId, String runId) {
+        return started(runs).get(threadId, runId);
+    }
+
+    /** Asks a pending or running run to stop before its next step; false when it has already ended. */
+    public Optional<Boolean> cancel(String threadId, String runId) {
+        boolean[] accepted = new boolean[1];
+        Optional<Map<String, Object>> run = started(runs).update(threadId, runId, record -> {
+            Object status = record.get("status");
+            if (!"pending".equals(status) && !"running".equals(status)) {
+                return null;
+            }
+            accepted[0] = true;
+            record.put("cancelRequested", true);
+            return record;
+        });
+        return run.map(ignored -> accepted[0]);
+    }
+
+    /** A thread claimed for a run: its record as claimed and the workflow version the run uses. */
+    private record Claim(String threadId, Map<String, Object> thread, WorkflowStore.Version version,
+                         boolean resume) {
+    }
+
+    private Claim claimRun(String threadId, WorkflowStore.Version version) {
+        workflows().compiled(version);
+        return new Claim(threadId, claim(threadId, version, List.of("idle", "error")), version, false);
+    }
+
+    private Claim claimResume(String threadId) {
         Map<String, Object> current = started(checkpoints).thread(threadId).orElseThrow(() ->
                 new ThreadStateException("no thread " + threadId));
+        if (current.get("version") == null) {
+            throw new ThreadStateException("the thread is " + current.get("status")
+                    + "; only an interrupted thread can be resumed");
+        }
         WorkflowStore.Version version = workflows().get((String) current.get("workflow"),
                 ((Number) current.get("version")).intValue()).orElseThrow(() ->
                 new ThreadStateException("the thread's workflow version no longer exists"));
-        Map<String, Object> thread = claim(threadId, version, List.of("interrupted"));
+        return new Claim(threadId, claim(threadId, version, List.of("interrupted")), version, true);
+    }
+
+    private RunResult execute(Claim claim, Object resumeValue, Map<String, Object> input, RunContext context,
+                              Consumer<StepRecord> onStep) {
+        String threadId = claim.threadId();
         try {
-            CompiledWorkflow workflow = workflows().compiled(version);
-            Map<String, Object> start = state(thread);
-            @SuppressWarnings("unchecked")
-            List<String> pending = new ArrayList<>((List<String>) thread.get("pending"));
-            String node = (String) thread.get("interruptedNode");
-            int first = ((Number) thread.get("lastStep")).intValue() + 1;
-            RunResult result = runner.resume(workflow, start, pending, Map.of(node, value), context,
-                    new CheckpointWriter(checkpoints, threadId, workflow, first, start).andThen(onStep));
+            CompiledWorkflow workflow = workflows().compiled(claim.version());
+            Map<String, Object> start = state(claim.thread());
+            int first = ((Number) claim.thread().get("lastStep")).intValue() + 1;
+            Consumer<StepRecord> checkpoint = new CheckpointWriter(checkpoints, threadId, workflow, first, start)
+                    .andThen(onStep);
+            RunResult result;
+            if (claim.resume()) {
+                @SuppressWarnings("unchecked")
+                List<String> pending = new ArrayList<>((List<String>) claim.thread().get("pending"));
+                String node = (String) claim.thread().get("interruptedNode");
+                result = runner.resume(workflow, start, pending, Map.of(node, resumeValue), context, checkpoint);
+            } else {
+                result = runner.run(workflow, start, input, context, checkpoint);
+            }
             return finish(threadId, result);
         } catch (RuntimeException e) {
             finish(threadId, failed(e));

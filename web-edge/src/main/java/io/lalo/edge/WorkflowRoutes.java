@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Workflows over HTTP, in LangGraph server's shape: definitions ({@code /v1/workflows}, versioned), threads
@@ -57,9 +58,15 @@ final class WorkflowRoutes {
         router.get("/v1/threads/:id/history").handler(PolicyEnforcement.require(governance, "workflow.run",
                 ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::history);
         router.post("/v1/threads/:id/runs/wait").handler(PolicyEnforcement.require(governance, "workflow.run",
-                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, false));
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, false, false));
         router.post("/v1/threads/:id/runs/stream").handler(PolicyEnforcement.require(governance, "workflow.run",
-                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, true));
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, true, false));
+        router.post("/v1/threads/:id/runs").handler(PolicyEnforcement.require(governance, "workflow.run",
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(ctx -> run(ctx, false, true));
+        router.get("/v1/threads/:id/runs/:runId").handler(PolicyEnforcement.require(governance, "workflow.run",
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::getRun);
+        router.post("/v1/threads/:id/runs/:runId/cancel").handler(PolicyEnforcement.require(governance,
+                "workflow.run", ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::cancel);
     }
 
     private void define(RoutingContext ctx) {
@@ -147,7 +154,7 @@ final class WorkflowRoutes {
      * then per step {@code updates} (each node's writes) and {@code values} (the state), then the result as
      * {@code result}, then {@code end}.
      */
-    private void run(RoutingContext ctx, boolean stream) {
+    private void run(RoutingContext ctx, boolean stream, boolean background) {
         JsonObject body = JsonBodies.object(ctx);
         for (String field : body.fieldNames()) {
             if (!RUN_FIELDS.contains(field)) {
@@ -192,6 +199,19 @@ final class WorkflowRoutes {
             }
             return null;
         }, false).onSuccess(version -> {
+            if (background) {
+                vertx.executeBlocking(() -> engine.submit(threadId, version, input == null ? Map.of()
+                                : input.getMap(), plain(resumeValue), context), false)
+                        .onSuccess(run -> {
+                            ctx.response().putHeader("Location", "/v1/threads/" + threadId + "/runs/"
+                                    + run.get("runId"));
+                            Responses.json(ctx, 202, new JsonObject(run));
+                        })
+                        .onFailure(failure -> ctx.fail(failure instanceof RejectedExecutionException
+                                ? new ApiException(503, "BUSY", "Too many runs are waiting; retry shortly",
+                                Map.of(), Map.of("Retry-After", "2")) : translate(failure)));
+                return;
+            }
             SseStream events = stream ? SseStream.open(ctx) : null;
             if (events != null) {
                 events.event("metadata", new JsonObject().put("threadId", threadId)
@@ -221,6 +241,35 @@ final class WorkflowRoutes {
                         }
                     });
         }).onFailure(failure -> ctx.fail(translate(failure)));
+    }
+
+    private void getRun(RoutingContext ctx) {
+        String threadId = ctx.pathParam("id");
+        String runId = ctx.pathParam("runId");
+        Principal caller = AuthenticationHandler.principal(ctx);
+        boolean admin = isAdmin(caller);
+        vertx.executeBlocking(() -> engine.thread(threadId, caller, admin)
+                        .flatMap(thread -> engine.run(threadId, runId)), false)
+                .onSuccess(found -> found.ifPresentOrElse(run -> Responses.json(ctx, 200, new JsonObject(run)),
+                        () -> ctx.fail(ApiException.notFound("No run " + runId + " on thread " + threadId))))
+                .onFailure(ctx::fail);
+    }
+
+    private void cancel(RoutingContext ctx) {
+        String threadId = ctx.pathParam("id");
+        String runId = ctx.pathParam("runId");
+        Principal caller = AuthenticationHandler.principal(ctx);
+        boolean admin = isAdmin(caller);
+        vertx.executeBlocking(() -> engine.thread(threadId, caller, admin)
+                        .flatMap(thread -> engine.cancel(threadId, runId)), false)
+                .onSuccess(found -> found.ifPresentOrElse(accepted -> {
+                    if (accepted) {
+                        Responses.json(ctx, 202, new JsonObject().put("runId", runId).put("cancelRequested", true));
+                    } else {
+                        ctx.fail(new ApiException(409, "RUN_ENDED", "Run " + runId + " has already ended"));
+                    }
+                }, () -> ctx.fail(ApiException.notFound("No run " + runId + " on thread " + threadId))))
+                .onFailure(ctx::fail);
     }
 
     static void steps(SseStream events, StepRecord step, String mode) {

@@ -1,6 +1,7 @@
 package io.lalo.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lalo.testing.TestConfigs;
 import io.lalo.testing.TestPorts;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +53,16 @@ class WorkflowHttpIT {
         vic = lalo.clientAs("vic", "viewer", Map.of());
         HttpResponse<Buffer> created = post(ann, "/v1/workflows", REFUND);
         assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        lalo.workflows().types().register("nap", (node, state, context) -> {
+            Thread.sleep(150);
+            return Map.of("n", 1);
+        });
+        HttpResponse<Buffer> slow = post(ann, "/v1/workflows", new JsonObject(
+                "{\"id\": \"slow\", \"entry\": \"nap\", \"state\": {\"n\": {\"reducer\": \"sum\", \"default\": 0}},"
+                + " \"nodes\": {\"nap\": {\"type\": \"nap\"}}, \"recursionLimit\": 100,"
+                + " \"edges\": [{\"from\": \"nap\", \"when\": [{\"if\": \"state.n >= 40\", \"to\": \"__end__\"}],"
+                + " \"else\": \"nap\"}]}"));
+        assertThat(slow.statusCode()).as(slow.bodyAsString()).isEqualTo(201);
     }
 
     @AfterAll
@@ -157,6 +169,50 @@ class WorkflowHttpIT {
         assertThat(refused.statusCode()).as("refused before the stream opens").isEqualTo(409);
         assertThat(post(ann, "/v1/threads/" + thread + "/runs/stream", new JsonObject().put("workflow", "refund")
                 .put("streamMode", "everything")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void backgroundRun_isPolled_toItsEnd() {
+        String thread = newThread(ann);
+        HttpResponse<Buffer> accepted = post(ann, "/v1/threads/" + thread + "/runs",
+                new JsonObject().put("workflow", "refund").put("input", new JsonObject().put("amount", 7)));
+        assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+        String location = accepted.getHeader("Location");
+        assertThat(location).startsWith("/v1/threads/" + thread + "/runs/");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Http.json(ann.get(location)).getString("status").equals("success"));
+        assertThat(Http.json(ann.get(location)).getInteger("steps")).isEqualTo(2);
+        assertThat(Http.json(ann.get("/v1/threads/" + thread + "/state")).getJsonObject("values")
+                .getJsonArray("log")).containsExactly("assessed 7", "paid");
+        assertThat(post(ann, location + "/cancel", new JsonObject()).statusCode()).as("already ended")
+                .isEqualTo(409);
+        assertThat(ann.get("/v1/threads/" + thread + "/runs/nope").statusCode()).isEqualTo(404);
+        assertThat(otto.get(location).statusCode()).as("another user's run").isEqualTo(404);
+    }
+
+    @Test
+    void runningRun_isCancelledBeforeItsNextStep_andTheThreadTakesNoSecondRun() {
+        String thread = newThread(ann);
+        HttpResponse<Buffer> accepted = post(ann, "/v1/threads/" + thread + "/runs",
+                new JsonObject().put("workflow", "slow"));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String location = accepted.getHeader("Location");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Http.json(ann.get(location)).getString("status").equals("running"));
+        HttpResponse<Buffer> second = post(ann, "/v1/threads/" + thread + "/runs",
+                new JsonObject().put("workflow", "slow"));
+        assertThat(second.statusCode()).as("one run at a time").isEqualTo(409);
+        assertThat(post(ann, location + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Http.json(ann.get(location)).getString("status").equals("error"));
+        JsonObject run = Http.json(ann.get(location));
+        assertThat(run.getString("error")).isEqualTo("cancelled");
+        assertThat(run.getInteger("steps")).isLessThan(40);
+        JsonObject state = Http.json(ann.get("/v1/threads/" + thread + "/state"));
+        assertThat(state.getJsonObject("values").getLong("n")).isEqualTo(run.getInteger("steps").longValue());
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/wait", new JsonObject().put("workflow", "refund")
+                .put("input", new JsonObject().put("amount", 1))).statusCode()).as("the thread is free again")
+                .isEqualTo(200);
     }
 
     @Test
