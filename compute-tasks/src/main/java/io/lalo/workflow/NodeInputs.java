@@ -24,6 +24,11 @@ public final class NodeInputs {
             throw new IllegalArgumentException("setting '" + name + "' of node '" + node.name()
                     + "' must be a CEL expression");
         }
+        return evaluate(node, name, expression, state);
+    }
+
+    /** Evaluates one CEL expression of a node's settings (compiled once). */
+    public static Object evaluate(NodeSpec node, String name, String expression, Map<String, Object> state) {
         CelRuntime.Program program = PROGRAMS.computeIfAbsent(expression, text -> {
             CelState.Compiled compiled = CelState.expression(text);
             if (compiled.error() != null) {
@@ -34,6 +39,18 @@ public final class NodeInputs {
         });
         return CelState.evaluate(program, state);
     }
+
+    /**
+     * The CEL settings of the built-in service node types, with their defaults, and their default output
+     * channel — what the compiler checks before a definition is saved.
+     */
+    static final Map<String, Map<String, String>> CEL_SETTINGS = Map.of(
+            "rag.search", Map.of("query", "state.question"),
+            "rag.answer", Map.of("question", "state.question"),
+            "nl2sql", Map.of("question", "state.question"));
+
+    static final Map<String, String> DEFAULT_OUTPUT = Map.of("rag.search", "passages", "rag.answer", "answer",
+            "nl2sql", "table", "sql", "rows");
 
     /** A plain setting (not CEL), or the fallback. */
     public static int integer(NodeSpec node, String name, int fallback) {

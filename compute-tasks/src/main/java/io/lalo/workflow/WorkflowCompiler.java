@@ -53,6 +53,7 @@ public final class WorkflowCompiler {
             if (node.type().equals("transform")) {
                 transforms.put(node.name(), transform(node, definition, problems));
             }
+            serviceSettings(node, definition, problems);
             nodes.put(node.name(), node);
         }
         if (!nodes.containsKey(definition.entry())) {
@@ -133,6 +134,42 @@ public final class WorkflowCompiler {
             }
         });
         return programs;
+    }
+
+    /** A service node's CEL settings must compile, and its output channel must exist. */
+    private static void serviceSettings(NodeSpec node, WorkflowDefinition definition, List<Problem> problems) {
+        String where = "nodes." + node.name();
+        NodeInputs.CEL_SETTINGS.getOrDefault(node.type(), Map.of()).forEach((setting, fallback) -> {
+            Object source = node.config().getOrDefault(setting, fallback);
+            CelState.Compiled compiled = source instanceof String text ? CelState.expression(text) : null;
+            if (compiled == null) {
+                problems.add(new Problem(where + "." + setting, "must be a CEL expression (a string)"));
+            } else if (compiled.error() != null) {
+                problems.add(new Problem(where + "." + setting, compiled.error()));
+            }
+        });
+        if (node.type().equals("sql")) {
+            if (!(node.config().get("sql") instanceof String sql) || sql.isBlank()) {
+                problems.add(new Problem(where + ".sql", "a sql node needs its statement"));
+            }
+            if (node.config().get("params") instanceof List<?> params) {
+                for (int i = 0; i < params.size(); i++) {
+                    CelState.Compiled compiled = CelState.expression(String.valueOf(params.get(i)));
+                    if (compiled.error() != null) {
+                        problems.add(new Problem(where + ".params[" + i + "]", compiled.error()));
+                    }
+                }
+            } else if (node.config().containsKey("params")) {
+                problems.add(new Problem(where + ".params", "must be a list of CEL expressions"));
+            }
+        }
+        String fallback = NodeInputs.DEFAULT_OUTPUT.get(node.type());
+        if (fallback != null) {
+            String output = String.valueOf(node.config().getOrDefault("output", fallback));
+            if (!definition.channels().containsKey(output)) {
+                problems.add(new Problem(where + ".output", "no state channel '" + output + "' to write to"));
+            }
+        }
     }
 
     private static void source(String name, String where, Map<String, NodeSpec> nodes, List<Problem> problems) {

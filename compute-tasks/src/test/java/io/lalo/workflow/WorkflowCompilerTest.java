@@ -133,6 +133,24 @@ class WorkflowCompilerTest {
     }
 
     @Test
+    void serviceNodes_haveTheirCelAndOutputsChecked() {
+        assertThat(problems("""
+                id: w
+                entry: a
+                state: {question: {reducer: last}}
+                nodes:
+                  a: {type: rag.answer, question: "state.question +"}
+                  b: {type: sql, params: ["state.x ==="]}
+                  c: {type: nl2sql, output: table}
+                edges: [{from: a, to: b}, {from: b, to: c}, {from: c, to: __end__}]
+                """)).anySatisfy(p -> assertThat(p).startsWith("nodes.a.question: CEL error"))
+                .contains("nodes.a.output: no state channel 'answer' to write to",
+                        "nodes.b.sql: a sql node needs its statement",
+                        "nodes.c.output: no state channel 'table' to write to")
+                .anySatisfy(p -> assertThat(p).startsWith("nodes.b.params[0]: CEL error"));
+    }
+
+    @Test
     void shapeErrors_nameTheField() {
         assertThat(problems("""
                 entry: a

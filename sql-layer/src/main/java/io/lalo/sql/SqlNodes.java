@@ -1,20 +1,24 @@
 package io.lalo.sql;
 
+import io.lalo.sql.execute.SqlRequest;
 import io.lalo.sql.execute.SqlResult;
 import io.lalo.sql.nl2sql.Nl2SqlAnswer;
 import io.lalo.workflow.NodeInputs;
 import io.lalo.workflow.NodeTypes;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The NL2SQL node type for workflows: {@code nl2sql} translates {@code question} (CEL, default
- * {@code state.question}) for the run's principal, runs the governed SQL (at most {@code maxRows} rows) and writes
- * {sql, explanation, confidence, columns, rows} — or {clarification, candidates} — to {@code output}. Values are
- * written as plain data (numbers, strings, booleans), as checkpoints store them.
+ * The SQL node types for workflows, acting as the run's principal. {@code nl2sql} translates {@code question} (CEL,
+ * default {@code state.question}), runs the governed SQL (at most {@code maxRows} rows) and writes {sql,
+ * explanation, confidence, columns, rows} — or {clarification, candidates} — to {@code output}. {@code sql} runs
+ * its {@code sql} statement with {@code params} (a list of CEL expressions, bound to the ? placeholders in order)
+ * through governed SQL and writes {columns, rows}. Values are written as plain data (numbers, strings, booleans),
+ * as checkpoints store them.
  */
 public final class SqlNodes {
 
@@ -36,19 +40,42 @@ public final class SqlNodes {
                     out.put("sql", answer.sql());
                     out.put("explanation", answer.explanation());
                     out.put("confidence", answer.confidence());
-                    SqlResult result = answer.result();
-                    if (result != null) {
-                        out.put("columns", result.columns());
-                        List<List<Object>> rows = new ArrayList<>();
-                        for (List<Object> row : result.rows()) {
-                            List<Object> plain = new ArrayList<>(row.size());
-                            row.forEach(value -> plain.add(plain(value)));
-                            rows.add(plain);
-                        }
-                        out.put("rows", rows);
+                    if (answer.result() != null) {
+                        out.putAll(table(answer.result()));
                     }
                     return out;
                 }));
+        types.register("sql", (node, state, context) -> NodeInputs.guarded(node, NodeInputs.output(node, "rows"),
+                () -> {
+                    Object statement = node.config().get("sql");
+                    if (!(statement instanceof String text) || text.isBlank()) {
+                        throw new IllegalArgumentException("node '" + node.name() + "' needs 'sql'");
+                    }
+                    List<Object> params = new ArrayList<>();
+                    if (node.config().get("params") instanceof List<?> expressions) {
+                        for (int i = 0; i < expressions.size(); i++) {
+                            params.add(NodeInputs.evaluate(node, "params[" + i + "]",
+                                    String.valueOf(expressions.get(i)), state));
+                        }
+                    }
+                    SqlResult result = sql.sql().execute(context.principal(), new SqlRequest(text, params,
+                            NodeInputs.integer(node, "maxRows", 1_000), Duration.ofSeconds(30), true),
+                            context.requestId());
+                    return table(result);
+                }));
+    }
+
+    private static Map<String, Object> table(SqlResult result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("columns", result.columns());
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : result.rows()) {
+            List<Object> plain = new ArrayList<>(row.size());
+            row.forEach(value -> plain.add(plain(value)));
+            rows.add(plain);
+        }
+        out.put("rows", rows);
+        return out;
     }
 
     private static Object plain(Object value) {

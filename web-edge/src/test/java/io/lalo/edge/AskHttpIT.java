@@ -111,6 +111,30 @@ class AskHttpIT {
     }
 
     @Test
+    void sqlNode_runsGovernedSqlWithParametersFromTheState() {
+        JsonObject definition = new JsonObject()
+                .put("id", "status-count").put("entry", "count")
+                .put("state", new JsonObject().put("status", new JsonObject().put("reducer", "last"))
+                        .put("rows", new JsonObject().put("reducer", "last")))
+                .put("nodes", new JsonObject().put("count", new JsonObject().put("type", "sql")
+                        .put("sql", "SELECT COUNT(*) AS N FROM ORDERS WHERE STATUS = ?")
+                        .put("params", new JsonArray().add("state.status"))))
+                .put("edges", new JsonArray().add(new JsonObject().put("from", "count").put("to", "__end__")));
+        HttpResponse<Buffer> created = ann.send(HttpMethod.POST, "/v1/workflows", "application/json",
+                definition.toBuffer());
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        String thread = Http.json(ann.send(HttpMethod.POST, "/v1/threads", "application/json",
+                new JsonObject().toBuffer())).getString("threadId");
+        JsonObject run = Http.json(ann.send(HttpMethod.POST, "/v1/threads/" + thread + "/runs/wait",
+                "application/json", new JsonObject().put("workflow", "status-count")
+                        .put("input", new JsonObject().put("status", "DELIVERED")).toBuffer()));
+        assertThat(run.getString("status")).as(run.encode()).isEqualTo("success");
+        JsonObject rows = run.getJsonObject("values").getJsonObject("rows");
+        assertThat(rows.getJsonArray("columns")).containsExactly("N");
+        assertThat(rows.getJsonArray("rows").getJsonArray(0).getLong(0)).isPositive().isLessThan(1000L);
+    }
+
+    @Test
     void badRequests_areRefused() {
         assertThat(ann.send(HttpMethod.POST, "/v1/ask", "application/json", new JsonObject().toBuffer())
                 .statusCode()).isEqualTo(400);
