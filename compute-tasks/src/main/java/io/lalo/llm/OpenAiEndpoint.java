@@ -8,10 +8,6 @@ import java.time.Duration;
  */
 public record OpenAiEndpoint(String url, String model, String apiKey, Duration timeout) {
 
-    public boolean configured() {
-        return url != null && !url.isEmpty();
-    }
-
     @Override
     public String toString() {
         return "OpenAiEndpoint[url=" + url + ", model=" + model + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")

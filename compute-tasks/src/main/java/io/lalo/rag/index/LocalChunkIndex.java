@@ -258,7 +258,7 @@ public final class LocalChunkIndex implements AutoCloseable {
             List<NodeResult.TextCandidate> text = query.terms().isEmpty() ? List.of()
                     : textCandidates(query, readable, accepted, frequencies, visibleChunks, visibleLength);
             List<NodeResult.VectorHit> vector = query.vector() == null ? List.of() : vectorHits(query, accepted);
-            return new NodeResult(vector, text, visibleChunks, visibleLength, frequencies, live.cardinality());
+            return new NodeResult(vector, text, visibleChunks, visibleLength, frequencies);
         } finally {
             lock.readLock().unlock();
         }

@@ -9,11 +9,7 @@ import java.util.List;
  * ranking independent of how the data is spread), and those statistics for what the caller may read here.
  */
 public record NodeResult(List<VectorHit> vectorHits, List<TextCandidate> textCandidates, long visibleChunks,
-                         double visibleLength, long[] documentFrequencies, int indexedChunks) implements Serializable {
-
-    public static NodeResult empty(int terms) {
-        return new NodeResult(List.of(), List.of(), 0, 0, new long[terms], 0);
-    }
+                         double visibleLength, long[] documentFrequencies) implements Serializable {
 
     /** A chunk near the query vector; score is the cosine similarity. */
     public record VectorHit(String chunkId, String docId, float score) implements Serializable {

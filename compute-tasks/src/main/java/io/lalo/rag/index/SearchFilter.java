@@ -23,8 +23,4 @@ public record SearchFilter(Set<String> tags, Set<String> sources, Set<String> do
                 && (sources.isEmpty() || sources.contains(document.source()))
                 && (tags.isEmpty() || document.tags().stream().anyMatch(tags::contains));
     }
-
-    public boolean isEmpty() {
-        return tags.isEmpty() && sources.isEmpty() && documentIds.isEmpty();
-    }
 }

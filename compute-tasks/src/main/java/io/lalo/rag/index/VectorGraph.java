@@ -54,10 +54,6 @@ final class VectorGraph implements AutoCloseable {
         deletedSinceCleanup.add(ordinal);
     }
 
-    synchronized int deletedSinceCleanup() {
-        return deletedSinceCleanup.size();
-    }
-
     /** Repairs the graph around deleted nodes and forgets their vectors. Single writer only. */
     synchronized void cleanup() {
         if (deletedSinceCleanup.isEmpty()) {

@@ -69,7 +69,7 @@ public final class Ingestion {
         if (existing.isPresent() && existing.get().revision().equals(revision)) {
             DocumentRecord same = existing.get();
             return new IngestResult(docId, DocumentStore.Outcome.UNCHANGED, same.meta().title(), same.chunkCount(),
-                    revision, 0);
+                    revision);
         }
         if (existing.isPresent() && !existing.get().meta().acl().tenant().equals(tenant)) {
             throw new InvalidDocumentException("ID_TAKEN", "The id " + docId + " is used by another tenant");
@@ -95,8 +95,7 @@ public final class Ingestion {
         if (outcome != DocumentStore.Outcome.UNCHANGED) {
             changed.run();
         }
-        boolean reused = existing.isPresent() && existing.get().contentHash().equals(contentHash);
-        return new IngestResult(docId, outcome, meta.title(), chunks.size(), revision, reused ? 0 : chunks.size());
+        return new IngestResult(docId, outcome, meta.title(), chunks.size(), revision);
     }
 
     private List<float[]> embed(DocumentMeta meta, List<Chunk> chunks, Progress progress) {
