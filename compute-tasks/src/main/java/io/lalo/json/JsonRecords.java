@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Map;
 
 /**
  * How LALO's records (policies, API keys, NL2SQL examples, …) are stored in the grid: as JSON text, so that the
@@ -35,5 +36,23 @@ public final class JsonRecords {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored " + type.getSimpleName(), e);
         }
+    }
+
+    /**
+     * Reads a record holding free-form plain data (maps, lists, numbers): whole numbers come back as long, as CEL
+     * and the workflow engine hold them, whatever their size.
+     */
+    public static <T> T readPlain(String text, Class<T> type) {
+        try {
+            return MAPPER.readerFor(type).with(DeserializationFeature.USE_LONG_FOR_INTS).readValue(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored " + type.getSimpleName(), e);
+        }
+    }
+
+    /** A stored JSON object as a map, whole numbers as long. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readMap(String text) {
+        return readPlain(text, Map.class);
     }
 }

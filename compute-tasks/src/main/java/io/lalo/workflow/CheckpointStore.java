@@ -1,8 +1,6 @@
 package io.lalo.workflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lalo.json.JsonRecords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -42,8 +41,6 @@ public final class CheckpointStore {
     public static final String CHECKPOINTS = "lalo_wf_checkpoints";
     static final int SNAPSHOT_EVERY = 50;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private final Ignite ignite;
     private final IgniteCache<String, String> threads;
@@ -91,14 +88,14 @@ public final class CheckpointStore {
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
             String stored = threads.get(threadId);
-            Map<String, Object> thread = stored == null ? new LinkedHashMap<>() : readMap(stored);
+            Map<String, Object> thread = stored == null ? new LinkedHashMap<>() : JsonRecords.readMap(stored);
             thread.put("threadId", threadId);
             thread.put("workflow", workflowId);
             thread.put("status", status);
             thread.put("lastStep", step);
             thread.put("updatedAt", checkpoint.at());
-            checkpoints.put(key(threadId, step), write(checkpoint));
-            threads.put(threadId, write(thread));
+            checkpoints.put(key(threadId, step), JsonRecords.write(checkpoint));
+            threads.put(threadId, JsonRecords.write(thread));
             tx.commit();
         }
     }
@@ -111,7 +108,7 @@ public final class CheckpointStore {
         thread.put("lastStep", -1);
         thread.put("createdAt", clock.instant().toString());
         thread.put("updatedAt", thread.get("createdAt"));
-        return threads.putIfAbsent(threadId, write(thread));
+        return threads.putIfAbsent(threadId, JsonRecords.write(thread));
     }
 
     /**
@@ -119,25 +116,8 @@ public final class CheckpointStore {
      * ones, or null to leave the record as it is. Returns the record as it is afterwards, empty when there is no
      * such thread.
      */
-    public Optional<Map<String, Object>> updateThread(String threadId,
-                                                      java.util.function.UnaryOperator<Map<String, Object>> change) {
-        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                TransactionIsolation.REPEATABLE_READ)) {
-            String stored = threads.get(threadId);
-            if (stored == null) {
-                tx.commit();
-                return Optional.empty();
-            }
-            Map<String, Object> updated = change.apply(readMap(stored));
-            if (updated == null) {
-                tx.commit();
-                return Optional.of(readMap(stored));
-            }
-            updated.put("updatedAt", clock.instant().toString());
-            threads.put(threadId, write(updated));
-            tx.commit();
-            return Optional.of(updated);
-        }
+    public Optional<Map<String, Object>> updateThread(String threadId, UnaryOperator<Map<String, Object>> change) {
+        return StoredRecords.update(ignite, threads, threadId, change, clock);
     }
 
     /** Summaries of a thread's checkpoints, oldest first: step, next nodes, time. */
@@ -147,7 +127,7 @@ public final class CheckpointStore {
         for (int s = 0; s <= lastStep; s++) {
             String json = stored.get(key(threadId, s));
             if (json != null) {
-                Checkpoint checkpoint = read(json, Checkpoint.class);
+                Checkpoint checkpoint = JsonRecords.readPlain(json, Checkpoint.class);
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("step", checkpoint.step());
                 summary.put("next", checkpoint.next());
@@ -201,7 +181,7 @@ public final class CheckpointStore {
             if (json == null) {
                 throw new IllegalStateException("checkpoint " + s + " of thread " + threadId + " is missing");
             }
-            apply(state, read(json, Checkpoint.class).values(), s >= base);
+            apply(state, JsonRecords.readPlain(json, Checkpoint.class).values(), s >= base);
         }
         return Optional.of(state);
     }
@@ -232,7 +212,7 @@ public final class CheckpointStore {
     /** The thread's record (workflow, status, last step), if the thread exists. */
     public Optional<Map<String, Object>> thread(String threadId) {
         String stored = threads.get(threadId);
-        return stored == null ? Optional.empty() : Optional.of(readMap(stored));
+        return stored == null ? Optional.empty() : Optional.of(JsonRecords.readMap(stored));
     }
 
     /** Bytes the thread's checkpoints take in their stored (JSON) form. */
@@ -245,26 +225,5 @@ public final class CheckpointStore {
             }
         }
         return bytes;
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("state is not plain data: " + e.getOriginalMessage());
-        }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable checkpoint: " + e.getOriginalMessage());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readMap(String json) {
-        return read(json, Map.class);
     }
 }

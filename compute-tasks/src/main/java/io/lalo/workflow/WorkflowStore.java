@@ -1,8 +1,7 @@
 package io.lalo.workflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lalo.grid.ReplicatedCaches;
+import io.lalo.json.JsonRecords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +29,6 @@ public final class WorkflowStore {
 
     public static final String CURRENT = "lalo_workflows";
     public static final String VERSIONS = "lalo_workflow_versions";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Ignite ignite;
     private final IgniteCache<String, String> current;
@@ -68,10 +66,10 @@ public final class WorkflowStore {
         new WorkflowCompiler(types).compile(parsed);
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
-            int next = Optional.ofNullable(current.get(parsed.id())).map(json -> read(json).version()).orElse(0) + 1;
+            int next = Optional.ofNullable(current.get(parsed.id())).map(json -> JsonRecords.read(json, Version.class).version()).orElse(0) + 1;
             Version version = new Version(parsed.id(), next, new LinkedHashMap<>(definition), by,
                     clock.instant().toString());
-            String json = write(version);
+            String json = JsonRecords.write(version);
             current.put(parsed.id(), json);
             versions.put(parsed.id() + "@" + next, json);
             tx.commit();
@@ -80,17 +78,17 @@ public final class WorkflowStore {
     }
 
     public Optional<Version> get(String id) {
-        return Optional.ofNullable(current.get(id)).map(WorkflowStore::read);
+        return Optional.ofNullable(current.get(id)).map(json -> JsonRecords.read(json, Version.class));
     }
 
     public Optional<Version> get(String id, int version) {
-        return Optional.ofNullable(versions.get(id + "@" + version)).map(WorkflowStore::read);
+        return Optional.ofNullable(versions.get(id + "@" + version)).map(json -> JsonRecords.read(json, Version.class));
     }
 
     public List<Version> list() {
         List<Version> all = new ArrayList<>();
         for (String json : ReplicatedCaches.<String>values(ignite, CURRENT)) {
-            all.add(read(json));
+            all.add(JsonRecords.read(json, Version.class));
         }
         all.sort(Comparator.comparing(Version::id));
         return all;
@@ -109,21 +107,5 @@ public final class WorkflowStore {
     public CompiledWorkflow compiled(Version version) {
         return compiled.computeIfAbsent(version.id() + "@" + version.version(), key ->
                 new WorkflowCompiler(types).compile(WorkflowCodec.fromMap(version.definition(), types)));
-    }
-
-    private static String write(Version version) {
-        try {
-            return JSON.writeValueAsString(version);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the definition is not plain data: " + e.getOriginalMessage());
-        }
-    }
-
-    private static Version read(String json) {
-        try {
-            return JSON.readValue(json, Version.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable workflow version: " + e.getOriginalMessage());
-        }
     }
 }
