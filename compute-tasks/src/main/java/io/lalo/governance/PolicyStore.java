@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lalo.grid.ClusterMeta;
 import io.lalo.grid.ReplicatedCaches;
+import io.lalo.lifecycle.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,11 +71,8 @@ public final class PolicyStore implements AutoCloseable {
     private final Clock clock;
     private final IgniteCache<String, String> current;
     private final IgniteCache<String, String> history;
-    private final ExecutorService recompiler = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "lalo-policy-recompile");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService recompiler = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("lalo-policy-recompile"));
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private volatile PolicySet compiled = PolicySet.EMPTY;
     private volatile QueryCursor<Cache.Entry<String, String>> changes;

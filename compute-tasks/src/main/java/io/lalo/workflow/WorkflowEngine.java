@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lalo.config.LaloConfig;
 import io.lalo.governance.Principal;
 import io.lalo.grid.LaloNode;
+import io.lalo.lifecycle.DaemonThreads;
 import io.lalo.lifecycle.LaloComponent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The workflow component: definitions ({@link WorkflowStore}), threads and their checkpoints
@@ -61,22 +61,12 @@ public final class WorkflowEngine implements LaloComponent {
             LaloConfig config = node.config();
             workflows = new WorkflowStore(node.ignite(), types, Clock.systemUTC());
             checkpoints = new CheckpointStore(node.ignite(), config.cluster().backups(), Clock.systemUTC());
-            AtomicInteger count = new AtomicInteger();
             workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "lalo-workflow-" + count.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    DaemonThreads.named("lalo-workflow"));
             runner = new GraphRunner(types, workers);
             runs = new RunStore(node.ignite(), config.cluster().backups(), Clock.systemUTC());
-            AtomicInteger runCount = new AtomicInteger();
             background = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "lalo-workflow-run-" + runCount.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    DaemonThreads.named("lalo-workflow-run"));
             loadBuiltIns();
         });
     }

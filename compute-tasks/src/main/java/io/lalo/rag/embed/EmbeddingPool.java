@@ -1,5 +1,6 @@
 package io.lalo.rag.embed;
 
+import io.lalo.lifecycle.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place embedding inference runs: a fixed pool sized to the cores with a bounded queue, so model work
@@ -24,13 +24,8 @@ public final class EmbeddingPool implements AutoCloseable {
     public EmbeddingPool(Embedder embedder, int threads, int batchSize, int queueCapacity) {
         this.embedder = embedder;
         this.batchSize = batchSize;
-        AtomicInteger counter = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), runnable -> {
-                    Thread thread = new Thread(runnable, "lalo-embed-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(queueCapacity), DaemonThreads.named("lalo-embed"));
     }
 
     public Embedder embedder() {

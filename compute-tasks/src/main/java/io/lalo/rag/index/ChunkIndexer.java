@@ -1,5 +1,6 @@
 package io.lalo.rag.index;
 
+import io.lalo.lifecycle.DaemonThreads;
 import io.lalo.rag.store.ChunkKeys;
 import io.lalo.rag.store.DocumentStore;
 import io.lalo.rag.store.StoredChunk;
@@ -46,7 +47,6 @@ public final class ChunkIndexer implements AutoCloseable {
     private final ScheduledExecutorService writer;
     private final Set<Integer> indexedPartitions = new HashSet<>();
     private volatile boolean[] primary;
-    private volatile boolean ready;
     private QueryCursor<?> changes;
 
     public ChunkIndexer(Ignite ignite, DocumentStore store, TextAnalyzer analyzer, int dimensions) {
@@ -57,11 +57,7 @@ public final class ChunkIndexer implements AutoCloseable {
         this.analyzer = analyzer;
         this.index = new LocalChunkIndex(dimensions, affinity.partitions());
         this.primary = new boolean[affinity.partitions()];
-        this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lalo-rag-indexer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lalo-rag-indexer"));
     }
 
     /** Starts following changes and builds the index from what this node holds (in the background). */
@@ -87,11 +83,6 @@ public final class ChunkIndexer implements AutoCloseable {
     /** Which partitions this node answers for, as of the last reconciliation. */
     public boolean[] primaryPartitions() {
         return primary;
-    }
-
-    /** True once the first full pass has indexed what the node held at start. */
-    public boolean ready() {
-        return ready;
     }
 
     private void apply(Object key, byte[] value) {
@@ -150,7 +141,6 @@ public final class ChunkIndexer implements AutoCloseable {
             }
         }
         primary = next;
-        ready = true;
         index.compactIfNeeded();
     }
 

@@ -1,6 +1,7 @@
 package io.lalo.rag.ingest;
 
 import io.lalo.grid.JavaForm;
+import io.lalo.lifecycle.DaemonThreads;
 import java.io.ObjectInputFilter;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,11 +43,7 @@ public final class IngestJobs implements AutoCloseable {
         this.jobs = ignite.getOrCreateCache(new CacheConfiguration<String, byte[]>(CACHE).setBackups(backups))
                 .withExpiryPolicy(new CreatedExpiryPolicy(new Duration(TimeUnit.DAYS, 1)));
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "lalo-ingest-job");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.named("lalo-ingest-job"));
     }
 
     /** Queues an ingest; throws {@link RejectedExecutionException} when the queue is full. */
