@@ -166,6 +166,11 @@ public final class Governance implements LaloComponent {
         return roles;
     }
 
+    /** Whether the principal has {@code role}, directly or through the role hierarchy. */
+    public boolean hasRole(Principal principal, String role) {
+        return roles.effectiveRoles(principal.roles()).contains(role);
+    }
+
     public LaloConfig.Auth authConfig() {
         return config.auth();
     }

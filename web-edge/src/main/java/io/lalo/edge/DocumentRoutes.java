@@ -267,7 +267,7 @@ final class DocumentRoutes {
     private void job(RoutingContext ctx) {
         Principal caller = AuthenticationHandler.principal(ctx);
         String id = ctx.pathParam("id");
-        boolean admin = governance.roles().effectiveRoles(caller.roles()).contains("admin");
+        boolean admin = governance.hasRole(caller, "admin");
         vertx.executeBlocking(() -> rag.jobs().get(id)
                         .filter(job -> admin || (job.owner().equals(caller.id()) && job.tenant().equals(caller.tenant()))),
                         false)

@@ -17,8 +17,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Workflows over HTTP, in LangGraph server's shape: definitions ({@code /v1/workflows}, versioned), threads
@@ -138,15 +141,11 @@ final class WorkflowRoutes {
     private void withThread(RoutingContext ctx, java.util.function.Function<Map<String, Object>, JsonObject> view) {
         String id = ctx.pathParam("id");
         Principal caller = AuthenticationHandler.principal(ctx);
-        boolean admin = isAdmin(caller);
+        boolean admin = governance.hasRole(caller, "admin");
         vertx.executeBlocking(() -> engine.thread(id, caller, admin).map(view), false)
                 .onSuccess(found -> found.ifPresentOrElse(json -> Responses.json(ctx, 200, json),
                         () -> ctx.fail(ApiException.notFound("No thread " + id))))
                 .onFailure(ctx::fail);
-    }
-
-    private boolean isAdmin(Principal caller) {
-        return governance.roles().effectiveRoles(caller.roles()).contains("admin");
     }
 
     /**
@@ -171,7 +170,7 @@ final class WorkflowRoutes {
         }
         String threadId = ctx.pathParam("id");
         Principal caller = AuthenticationHandler.principal(ctx);
-        boolean admin = isAdmin(caller);
+        boolean admin = governance.hasRole(caller, "admin");
         Object resumeValue = body.getValue("resume");
         RunContext context = new RunContext(caller, threadId, RequestIdHandler.requestId(ctx));
         String mode = JsonBodies.optionalString(body, "streamMode", 16);
@@ -244,31 +243,30 @@ final class WorkflowRoutes {
     }
 
     private void getRun(RoutingContext ctx) {
-        String threadId = ctx.pathParam("id");
-        String runId = ctx.pathParam("runId");
-        Principal caller = AuthenticationHandler.principal(ctx);
-        boolean admin = isAdmin(caller);
-        vertx.executeBlocking(() -> engine.thread(threadId, caller, admin)
-                        .flatMap(thread -> engine.run(threadId, runId)), false)
-                .onSuccess(found -> found.ifPresentOrElse(run -> Responses.json(ctx, 200, new JsonObject(run)),
-                        () -> ctx.fail(ApiException.notFound("No run " + runId + " on thread " + threadId))))
-                .onFailure(ctx::fail);
+        onRun(ctx, engine::run, run -> Responses.json(ctx, 200, new JsonObject(run)));
     }
 
     private void cancel(RoutingContext ctx) {
+        String runId = ctx.pathParam("runId");
+        onRun(ctx, engine::cancel, accepted -> {
+            if (accepted) {
+                Responses.json(ctx, 202, new JsonObject().put("runId", runId).put("cancelRequested", true));
+            } else {
+                ctx.fail(new ApiException(409, "RUN_ENDED", "Run " + runId + " has already ended"));
+            }
+        });
+    }
+
+    /** Applies {@code action} to a run of a thread the caller may see, on a worker; 404 when either is missing. */
+    private <T> void onRun(RoutingContext ctx, BiFunction<String, String, Optional<T>> action, Consumer<T> answer) {
         String threadId = ctx.pathParam("id");
         String runId = ctx.pathParam("runId");
         Principal caller = AuthenticationHandler.principal(ctx);
-        boolean admin = isAdmin(caller);
+        boolean admin = governance.hasRole(caller, "admin");
         vertx.executeBlocking(() -> engine.thread(threadId, caller, admin)
-                        .flatMap(thread -> engine.cancel(threadId, runId)), false)
-                .onSuccess(found -> found.ifPresentOrElse(accepted -> {
-                    if (accepted) {
-                        Responses.json(ctx, 202, new JsonObject().put("runId", runId).put("cancelRequested", true));
-                    } else {
-                        ctx.fail(new ApiException(409, "RUN_ENDED", "Run " + runId + " has already ended"));
-                    }
-                }, () -> ctx.fail(ApiException.notFound("No run " + runId + " on thread " + threadId))))
+                        .flatMap(thread -> action.apply(threadId, runId)), false)
+                .onSuccess(found -> found.ifPresentOrElse(answer,
+                        () -> ctx.fail(ApiException.notFound("No run " + runId + " on thread " + threadId))))
                 .onFailure(ctx::fail);
     }
 
