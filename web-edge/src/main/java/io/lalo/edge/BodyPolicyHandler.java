@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Rejects request bodies the edge will not read before reading them: a body that declares a length above the limit
  * gets 413, a body that is not JSON gets 415. Bodies sent chunked without a length are cut off at the limit by the
- * body handler that follows, which fails them with 413 as well.
+ * body handler that follows, which fails them with 413 as well. A body a route has already read by its own rules
+ * (document uploads, {@link DocumentUploadBody}) is left alone.
  */
 final class BodyPolicyHandler implements Handler<RoutingContext> {
 
@@ -22,6 +23,10 @@ final class BodyPolicyHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (DocumentUploadBody.handled(ctx)) {
+            ctx.next();
+            return;
+        }
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));

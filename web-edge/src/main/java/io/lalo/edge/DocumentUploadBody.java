@@ -13,7 +13,7 @@ import java.util.Map;
  * Body reading for {@code POST /v1/documents}, which takes what the rest of the API refuses: files (multipart
  * form uploads, or a raw PDF, HTML, Markdown or text body) up to {@code rag.maxDocumentBytes}. A declared length
  * above the limit is refused before reading (413); other media types get 415. The request is marked so the
- * general JSON body handling that follows leaves it alone. Uploaded files go to a temporary directory and are
+ * edge's JSON body policy that follows leaves it alone (Vert.x's body handler skips a body already read). Uploaded files go to a temporary directory and are
  * deleted when the response ends.
  */
 final class DocumentUploadBody implements Handler<RoutingContext> {

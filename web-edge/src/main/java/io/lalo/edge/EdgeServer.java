@@ -136,22 +136,9 @@ public final class EdgeServer implements LaloComponent {
         router.route().handler(new RateLimitHandler(governance.rateLimiter()));
         DocumentRoutes documents = new DocumentRoutes(vertx, governance, rag, ragConfig, uploadsDirectory());
         documents.mountBodyHandling(router);
-        BodyPolicyHandler bodyPolicy = new BodyPolicyHandler(config.bodyLimit());
-        BodyHandler bodyReader = BodyHandler.create(false).setBodyLimit(config.bodyLimit());
-        router.route().handler(ctx -> {
-            if (DocumentUploadBody.handled(ctx)) {
-                ctx.next();
-            } else {
-                bodyPolicy.handle(ctx);
-            }
-        });
-        router.route().handler(ctx -> {
-            if (DocumentUploadBody.handled(ctx)) {
-                ctx.next();
-            } else {
-                bodyReader.handle(ctx);
-            }
-        });
+        // Vert.x's body handler reads a body once: after a route's own reader (uploads) it passes the request on.
+        router.route().handler(new BodyPolicyHandler(config.bodyLimit()));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
         new HealthRoutes(vertx, ignite).mount(router);
         SqlMetrics.bind(registry, sql);
         new MetricsRoutes(vertx, registry, new GridMetrics(registry, ignite), governance).mount(router);
