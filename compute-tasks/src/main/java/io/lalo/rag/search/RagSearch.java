@@ -1,7 +1,6 @@
 package io.lalo.rag.search;
 
 import io.lalo.governance.Governance;
-import io.lalo.governance.PolicySet;
 import io.lalo.governance.Principal;
 import io.lalo.grid.JavaForm;
 import io.lalo.pii.PiiDetector;
@@ -87,18 +86,18 @@ public final class RagSearch {
      * (highlights then refer to the redacted text; offsets still to the stored document).
      */
     public SearchResponse search(Principal principal, SearchRequest request, Set<PiiType> redact) {
-        PolicySet policies = governance.policies().current();
+        if (cache == null) {
+            return searchGrid(principal, request, redact);
+        }
         long changedAt = generation.get();
         // PolicySet has identity equality: a new policy version is a new object, hence a new key.
-        List<Object> key = List.of(principal, request, policies, changedAt, redact);
-        if (cache != null) {
-            var cached = cache.get(key);
-            if (cached.isPresent()) {
-                return cached.get().asCached();
-            }
+        List<Object> key = List.of(principal, request, governance.policies().current(), changedAt, redact);
+        var cached = cache.get(key);
+        if (cached.isPresent()) {
+            return cached.get().asCached();
         }
         SearchResponse response = searchGrid(principal, request, redact);
-        if (cache != null && clock.millis() - changedAt > SETTLE_MILLIS) {
+        if (clock.millis() - changedAt > SETTLE_MILLIS) {
             cache.put(key, response);
         }
         return response;
