@@ -9,6 +9,7 @@ import io.lalo.workflow.GraphRunner;
 import io.lalo.workflow.NodeTypes;
 import io.lalo.workflow.Reducer;
 import io.lalo.workflow.RunResult;
+import io.lalo.workflow.Task;
 import io.lalo.workflow.WorkflowCodec;
 import io.lalo.workflow.WorkflowCompiler;
 import java.time.Clock;
@@ -86,14 +87,14 @@ public class WorkflowBenchmark {
         String thread = "bench-" + (n % 1_000);
         int step = (int) (n / 1_000) + 1;
         store.save(thread, "bench", step, Map.of("n", n - 1, "log", List.of()), Map.of("n", n, "log",
-                List.of("item " + n)), List.of("next"), channels, "busy");
+                List.of("item " + n)), List.of(Task.of("next")), Map.of(), channels, "busy", List.of("a"));
     }
 
     /** A 3-node linear workflow on a new thread, each of its 3 steps checkpointed before the next. */
     @Benchmark
     public RunResult linearWorkflowEndToEnd() {
         String thread = "run-" + counter.incrementAndGet();
-        return runner.run(linear, Map.of(), Map.of(), io.lalo.workflow.RunContext.system(thread),
+        return runner.start(linear, Map.of(), Map.of(), io.lalo.workflow.RunContext.system(thread),
                 new CheckpointWriter(store, thread, linear, 0, Map.of()));
     }
 }

@@ -8,6 +8,11 @@ import java.time.Duration;
  */
 public record OpenAiEndpoint(String url, String model, String apiKey, Duration timeout) {
 
+    /** The endpoint a configuration section names. */
+    public static OpenAiEndpoint of(io.lalo.config.LaloConfig.Endpoint configured) {
+        return new OpenAiEndpoint(configured.url(), configured.model(), configured.apiKey(), configured.timeout());
+    }
+
     @Override
     public String toString() {
         return "OpenAiEndpoint[url=" + url + ", model=" + model + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")

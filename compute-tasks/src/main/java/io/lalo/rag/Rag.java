@@ -87,7 +87,7 @@ public final class Rag implements LaloComponent {
             }
             if (serving) {
                 Embedder model = rag.embedding().enabled()
-                        ? new OpenAiEmbedder(endpoint(rag.embedding()), rag.dimensions()) : MiniLmEmbedder.load();
+                        ? new OpenAiEmbedder(OpenAiEndpoint.of(rag.embedding()), rag.dimensions()) : MiniLmEmbedder.load();
                 embeddings = new EmbeddingPool(model, rag.embeddingThreads(), 16, rag.embeddingQueue());
                 search = new RagSearch(node.ignite(), store, embeddings, analyzer, governance, Bm25.DEFAULT,
                         rag.resultCacheEntries(), rag.resultCacheTtl(), Clock.systemUTC());
@@ -100,7 +100,7 @@ public final class Rag implements LaloComponent {
                 }
                 ExtractiveAnswerer extractive = new ExtractiveAnswerer(analyzer);
                 generated = rag.generation().enabled()
-                        ? new GeneratedAnswerer(new ChatClient(endpoint(rag.generation())), extractive) : null;
+                        ? new GeneratedAnswerer(new ChatClient(OpenAiEndpoint.of(rag.generation())), extractive) : null;
                 answerer = extractive;
             }
         });
@@ -171,10 +171,6 @@ public final class Rag implements LaloComponent {
     public Answer answer(String question, List<SearchHit> passages) {
         GeneratedAnswerer model = generated;
         return model != null ? model.answer(question, passages) : started(answerer).answer(question, passages);
-    }
-
-    private static OpenAiEndpoint endpoint(LaloConfig.Endpoint endpoint) {
-        return new OpenAiEndpoint(endpoint.url(), endpoint.model(), endpoint.apiKey(), endpoint.timeout());
     }
 
     public EmbeddingPool embeddings() {

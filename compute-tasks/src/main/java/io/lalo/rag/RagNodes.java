@@ -24,13 +24,13 @@ public final class RagNodes {
     }
 
     public static void register(NodeTypes types, Rag rag) {
-        types.register("rag.search", (node, state, context) -> NodeInputs.guarded(node,
+        types.register("rag.search", (node, state, context) -> NodeInputs.result(
                 NodeInputs.output(node, "passages"), () -> {
                     String query = String.valueOf(NodeInputs.value(node, "query", "state.question", state));
                     SearchResponse response = rag.searchAs(context.principal(), request(node, query));
                     return passages(response.hits());
                 }));
-        types.register("rag.answer", (node, state, context) -> NodeInputs.guarded(node,
+        types.register("rag.answer", (node, state, context) -> NodeInputs.result(
                 NodeInputs.output(node, "answer"), () -> {
                     String question = String.valueOf(NodeInputs.value(node, "question", "state.question", state));
                     SearchResponse response = rag.searchAs(context.principal(), request(node, question));

@@ -39,12 +39,14 @@ public final class CheckpointStore {
 
     public static final String THREADS = "lalo_wf_threads";
     public static final String CHECKPOINTS = "lalo_wf_checkpoints";
+    public static final String WRITES = "lalo_wf_writes";
     static final int SNAPSHOT_EVERY = 50;
 
 
     private final Ignite ignite;
     private final IgniteCache<String, String> threads;
     private final IgniteCache<AffinityKey<String>, String> checkpoints;
+    private final IgniteCache<AffinityKey<String>, String> writes;
     private final Clock clock;
 
     public CheckpointStore(Ignite ignite, int backups, Clock clock) {
@@ -52,6 +54,7 @@ public final class CheckpointStore {
         this.clock = clock;
         this.threads = ignite.getOrCreateCache(config(THREADS, backups));
         this.checkpoints = ignite.getOrCreateCache(config(CHECKPOINTS, backups));
+        this.writes = ignite.getOrCreateCache(config(WRITES, backups));
     }
 
     private static <K> CacheConfiguration<K, String> config(String name, int backups) {
@@ -59,21 +62,66 @@ public final class CheckpointStore {
                 .setBackups(backups).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
     }
 
-    /** What a checkpoint holds: its step, the nodes to run next, and the step's changes (or a full snapshot). */
-    public record Checkpoint(String threadId, int step, List<String> next, Map<String, Object> values,
-                             boolean snapshot, String at) {
+    /**
+     * What a checkpoint holds: its step, the nodes to run next (and the tasks sent to nodes), the joins' progress,
+     * and the step's changes (or a full snapshot).
+     */
+    public record Checkpoint(String threadId, int step, List<String> next, List<Map<String, Object>> sends,
+                             Map<String, List<String>> waiting, Map<String, Object> values, boolean snapshot,
+                             String at) {
+        public Checkpoint {
+            sends = sends == null ? List.of() : sends;
+            waiting = waiting == null ? Map.of() : waiting;
+        }
+
+        List<Task> tasks() {
+            List<Task> tasks = new ArrayList<>();
+            next.forEach(node -> tasks.add(Task.of(node)));
+            sends.forEach(task -> tasks.add(Task.fromMap(task)));
+            return tasks;
+        }
     }
 
     static AffinityKey<String> key(String threadId, int step) {
         return new AffinityKey<>(threadId + "#" + String.format("%09d", step), threadId);
     }
 
+    private static AffinityKey<String> writeKey(String threadId, int step, String taskId) {
+        return new AffinityKey<>(threadId + "#" + String.format("%09d", step) + "#" + taskId, threadId);
+    }
+
     /**
-     * Commits step {@code step} of a thread: the changes from {@code before} to {@code after}, the next nodes and
-     * the thread's status, in one transaction.
+     * Commits the writes of one finished task of step {@code step} before the step is complete, so the step, when
+     * it is run again after a failure, does not run the task again.
+     */
+    public void saveTaskWrites(String threadId, int step, String taskId, Map<String, Object> taskWrites) {
+        writes.put(writeKey(threadId, step, taskId), JsonRecords.write(taskWrites));
+    }
+
+    /** The writes committed for tasks of step {@code step} (task id → writes). */
+    public Map<String, Map<String, Object>> taskWrites(String threadId, int step, List<Task> tasks) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        java.util.Set<AffinityKey<String>> wanted = new java.util.TreeSet<>(java.util.Comparator.comparing(
+                AffinityKey::key));
+        tasks.forEach(task -> wanted.add(writeKey(threadId, step, task.id())));
+        Map<AffinityKey<String>, String> stored = writes.getAll(wanted);
+        for (Task task : tasks) {
+            String json = stored.get(writeKey(threadId, step, task.id()));
+            if (json != null) {
+                out.put(task.id(), JsonRecords.readMap(json));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Commits step {@code step} of a thread: the changes from {@code before} to {@code after}, what runs next,
+     * the joins' progress and the thread's status, in one transaction that also drops the pending writes of the
+     * tasks the step ran ({@code ran}).
      */
     public void save(String threadId, String workflowId, int step, Map<String, Object> before,
-                     Map<String, Object> after, List<String> next, Map<String, Channel> channels, String status) {
+                     Map<String, Object> after, List<Task> next, Map<String, List<String>> waiting,
+                     Map<String, Channel> channels, String status, List<String> ran) {
         boolean snapshot = step % SNAPSHOT_EVERY == 0;
         Map<String, Object> values = delta(before, after, channels);
         if (snapshot) {
@@ -83,7 +131,9 @@ public final class CheckpointStore {
                 }
             });
         }
-        Checkpoint checkpoint = new Checkpoint(threadId, step, List.copyOf(next), values, snapshot,
+        List<String> plain = next.stream().filter(task -> !task.sent()).map(Task::node).toList();
+        List<Map<String, Object>> sends = next.stream().filter(Task::sent).map(Task::toMap).toList();
+        Checkpoint checkpoint = new Checkpoint(threadId, step, plain, sends, waiting, values, snapshot,
                 clock.instant().toString());
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
@@ -96,6 +146,12 @@ public final class CheckpointStore {
             thread.put("updatedAt", checkpoint.at());
             checkpoints.put(key(threadId, step), JsonRecords.write(checkpoint));
             threads.put(threadId, JsonRecords.write(thread));
+            if (ran.size() > 1) {
+                java.util.Set<AffinityKey<String>> done = new java.util.TreeSet<>(java.util.Comparator.comparing(
+                        AffinityKey::key));
+                ran.forEach(task -> done.add(writeKey(threadId, step, task)));
+                writes.removeAll(done);
+            }
             tx.commit();
         }
     }
@@ -130,7 +186,7 @@ public final class CheckpointStore {
                 Checkpoint checkpoint = JsonRecords.readPlain(json, Checkpoint.class);
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("step", checkpoint.step());
-                summary.put("next", checkpoint.next());
+                summary.put("next", checkpoint.tasks().stream().map(Task::node).distinct().toList());
                 summary.put("changed", new ArrayList<>(checkpoint.values().keySet()));
                 summary.put("at", checkpoint.at());
                 out.add(summary);
@@ -156,7 +212,8 @@ public final class CheckpointStore {
                     continue;
                 }
             }
-            delta.put(entry.getKey(), entry.getValue());
+            delta.put(entry.getKey(), append ? java.util.Collections.singletonMap("$set", entry.getValue())
+                    : entry.getValue());
         }
         return delta;
     }
@@ -165,9 +222,28 @@ public final class CheckpointStore {
         return channel != null && channel.reducerName().equals("append");
     }
 
+    /** The tasks checkpoint {@code step} scheduled next (empty when there is no such checkpoint). */
+    public List<Task> nextTasks(String threadId, int step) {
+        String json = checkpoints.get(key(threadId, step));
+        return json == null ? List.of() : JsonRecords.readPlain(json, Checkpoint.class).tasks();
+    }
+
+    /**
+     * Where the thread stands after {@code step}: its state, the tasks to run next and the joins' progress.
+     *
+     * @param runStep the step number of the run that continues from here
+     */
+    public Optional<RunPosition> position(String threadId, int step, int runStep) {
+        return state(threadId, step).map(state -> {
+            Checkpoint checkpoint = JsonRecords.readPlain(checkpoints.get(key(threadId, step)), Checkpoint.class);
+            return new RunPosition(state, checkpoint.tasks(), checkpoint.waiting(), runStep);
+        });
+    }
+
     /**
      * The thread's state after {@code step}: the other channels from the last snapshot at or before it plus the
-     * changes since, the append channels from all their deltas.
+     * changes since, the append channels from all their deltas (a list that was replaced, not appended to, is
+     * stored whole and starts them afresh).
      */
     public Optional<Map<String, Object>> state(String threadId, int step) {
         int base = step - step % SNAPSHOT_EVERY;
@@ -194,6 +270,8 @@ public final class CheckpointStore {
                         ? (Collection<Object>) existing : List.of());
                 items.addAll((Collection<Object>) map.get("$append"));
                 state.put(channel, items);
+            } else if (value instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("$set")) {
+                state.put(channel, map.get("$set"));
             } else if (all) {
                 state.put(channel, value);
             }

@@ -1,168 +1,187 @@
 package io.lalo.workflow;
 
+import io.lalo.lifecycle.DaemonThreads;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * Runs a compiled workflow in super-steps, as LangGraph (and Pregel) do: every node scheduled for a step runs in
+ * Runs a compiled workflow in super-steps, as LangGraph (and Pregel) do: every task scheduled for a step runs in
  * parallel against the state as it was when the step began; when all have finished, their updates are folded
- * into the state through the channels' reducers — in node-name order, so the result does not depend on which
- * thread finished first — and the edges out of those nodes (conditions evaluated on the new state, joins once
- * all their sources have finished) schedule the next step. The run ends when nothing is scheduled or only
- * {@link Edge#END}; more steps than the recursion limit is an error.
+ * into the state through the channels' reducers — in {@link Task#ORDER}, so the result does not depend on which
+ * thread finished first — and the edges out of those nodes (conditions evaluated on the new state, fan-outs over
+ * lists in it, joins once all their sources have finished) schedule the next step. The run ends when nothing is
+ * scheduled or only {@link Edge#END}; more steps than the recursion limit is an error.
+ *
+ * <p>Progress goes to a {@link StepJournal}: each finished task of a parallel step at once, each complete step
+ * after. A step that stops on an interrupt is not complete: it is returned as the position to resume, with the
+ * writes of its finished tasks, so only the interrupted task runs again — also inside a parallel branch.
  */
 public final class GraphRunner {
 
-    private final NodeTypes types;
-    private final ExecutorService workers;
+    private final NodeExecutor executor;
+    private final Executor workers;
+    private final TaskDispatcher fanOut;
 
-    public GraphRunner(NodeTypes types, ExecutorService workers) {
-        this.types = types;
+    /**
+     * @param fanOut where sent tasks run (null: on {@code workers}, like the others)
+     */
+    public GraphRunner(NodeExecutor executor, Executor workers, TaskDispatcher fanOut) {
+        this.executor = executor;
         this.workers = workers;
+        this.fanOut = fanOut;
+    }
+
+    /** A runner without result cache or remote fan-out (tests, embedded use). */
+    public GraphRunner(NodeTypes types, Executor workers) {
+        this(new NodeExecutor(types, NodeResultCache.NONE,
+                Executors.newCachedThreadPool(DaemonThreads.named("lalo-workflow-timed"))), workers, null);
+    }
+
+    public NodeExecutor executor() {
+        return executor;
     }
 
     /** Runs from the entry with {@code input} folded into the channels' defaults. */
     public RunResult run(CompiledWorkflow workflow, Map<String, Object> input, Consumer<StepRecord> onStep) {
-        return run(workflow, Map.of(), input, RunContext.system(""), onStep);
+        return start(workflow, Map.of(), input, RunContext.system(""), StepJournal.of(onStep));
     }
 
     /**
      * Runs from the entry on an existing state (a thread's earlier runs) with {@code input} folded in through the
      * reducers; channels the state lacks start from their defaults.
      */
-    public RunResult run(CompiledWorkflow workflow, Map<String, Object> existing, Map<String, Object> input,
-                         RunContext context, Consumer<StepRecord> onStep) {
+    public RunResult start(CompiledWorkflow workflow, Map<String, Object> existing, Map<String, Object> input,
+                           RunContext context, StepJournal journal) {
         Map<String, Object> state = new LinkedHashMap<>();
         workflow.definition().channels().values().forEach(channel -> state.put(channel.name(),
                 existing.containsKey(channel.name()) ? existing.get(channel.name()) : channel.initial()));
+        RunPosition entry = new RunPosition(state, List.of(Task.of(workflow.definition().entry())), Map.of(), 0);
         try {
             fold(workflow, state, "input", input);
         } catch (IllegalArgumentException e) {
-            return new RunResult(RunResult.Status.ERROR, state, List.of(), List.of(), null, e.getMessage());
+            return new RunResult(RunResult.Status.ERROR, state, List.of(), entry, Map.of(), null, e.getMessage());
         }
-        return resume(workflow, state, List.of(workflow.definition().entry()), Map.of(), context, onStep);
+        return resume(workflow, entry, Map.of(), Map.of(), context, journal);
     }
 
     /**
-     * Continues from {@code state} with {@code scheduled} nodes; {@code resumeValues} answers interrupted nodes
-     * (node → value).
+     * Continues from {@code from}. {@code completed} holds writes of tasks of its first step that already
+     * finished (they are not run again); {@code resumeValues} answers interrupted tasks (task id → value).
      */
-    public RunResult resume(CompiledWorkflow workflow, Map<String, Object> start, List<String> scheduled,
-                            Map<String, Object> resumeValues, RunContext context, Consumer<StepRecord> onStep) {
-        Map<String, Object> state = new LinkedHashMap<>(start);
+    public RunResult resume(CompiledWorkflow workflow, RunPosition from, Map<String, Map<String, Object>> completed,
+                            Map<String, Object> resumeValues, RunContext context, StepJournal journal) {
+        Map<String, Object> state = new LinkedHashMap<>(from.state());
+        Map<String, List<String>> waiting = new HashMap<>(from.waiting());
         List<StepRecord> steps = new ArrayList<>();
-        Map<Edge.Join, Set<String>> waiting = new HashMap<>();
-        List<String> active = new ArrayList<>(scheduled);
+        List<Task> active = from.tasks().stream().sorted(Task.ORDER).toList();
+        Map<String, Map<String, Object>> done = completed;
         int limit = workflow.definition().recursionLimit();
-        for (int step = 0; !active.isEmpty(); step++) {
+        for (int step = from.step(); !active.isEmpty(); step++) {
+            RunPosition here = new RunPosition(Map.copyOf(nullSafe(state)), active, waiting, step);
             if (context.cancelled().getAsBoolean()) {
-                return new RunResult(RunResult.Status.ERROR, state, steps, active, null, "cancelled");
+                return ended(RunResult.Status.ERROR, here, steps, Map.of(), null, "cancelled");
             }
             if (step >= limit) {
-                return new RunResult(RunResult.Status.ERROR, state, steps, active, null, "Recursion limit of "
-                        + limit + " steps reached without hitting " + Edge.END);
+                return ended(RunResult.Status.ERROR, here, steps, Map.of(), null, "Recursion limit of " + limit
+                        + " steps reached without hitting " + Edge.END);
             }
-            Map<String, Object> snapshot = Map.copyOf(nullSafe(state));
-            Map<String, Future<Map<String, Object>>> running = new TreeMap<>();
-            for (String name : active) {
-                NodeSpec node = workflow.nodes().get(name);
-                Object resumeValue = resumeValues.get(name);
-                running.put(name, workers.submit(() -> execute(workflow, node, snapshot, resumeValue, context)));
+            Map<String, CompletableFuture<Map<String, Object>>> running = new LinkedHashMap<>();
+            for (Task task : active) {
+                Map<String, Object> written = done.get(task.id());
+                running.put(task.id(), written != null ? CompletableFuture.completedFuture(written)
+                        : submit(workflow, task, here.state(), resumeValues.get(task.id()), context, journal, step,
+                        active.size() > 1));
             }
-            Map<String, Map<String, Object>> updates = new TreeMap<>();
-            Interrupt interrupt = null;
+            Map<String, Map<String, Object>> updates = new LinkedHashMap<>();
+            String interrupted = null;
+            String prompt = null;
             String failure = null;
-            for (Map.Entry<String, Future<Map<String, Object>>> task : running.entrySet()) {
+            for (Map.Entry<String, CompletableFuture<Map<String, Object>>> task : running.entrySet()) {
                 try {
                     updates.put(task.getKey(), task.getValue().get());
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Interrupt asked && interrupt == null) {
-                        interrupt = asked;
+                    Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException wrapped
+                            && wrapped.getCause() != null ? wrapped.getCause() : e.getCause();
+                    if (cause instanceof Interrupt asked) {
+                        if (interrupted == null) {
+                            interrupted = task.getKey();
+                            prompt = asked.prompt();
+                        }
                     } else if (failure == null) {
-                        failure = "Node '" + task.getKey() + "' failed: " + message(e.getCause());
+                        failure = "Node '" + task.getKey() + "' failed: " + NodeExecutor.message(cause);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return new RunResult(RunResult.Status.ERROR, state, steps, active, null, "cancelled");
+                    return ended(RunResult.Status.ERROR, here, steps, updates, null, "cancelled");
                 }
-            }
-            try {
-                for (Map.Entry<String, Map<String, Object>> update : updates.entrySet()) {
-                    fold(workflow, state, update.getKey(), update.getValue());
-                }
-            } catch (IllegalArgumentException e) {
-                failure = e.getMessage();
             }
             if (failure != null) {
-                return new RunResult(RunResult.Status.ERROR, state, steps, active, null, failure);
+                return ended(RunResult.Status.ERROR, here, steps, updates, null, failure);
             }
-            if (interrupt != null) {
-                List<String> pending = active.stream().filter(name -> !updates.containsKey(name)).toList();
-                StepRecord record = new StepRecord(step, List.copyOf(updates.keySet()), updates,
-                        Map.copyOf(nullSafe(state)), pending);
-                steps.add(record);
-                onStep.accept(record);
-                return new RunResult(RunResult.Status.INTERRUPTED, state, steps, pending, interrupt.node(),
-                        interrupt.prompt());
+            if (interrupted != null) {
+                return ended(RunResult.Status.INTERRUPTED, here, steps, updates, interrupted, prompt);
             }
-            List<String> next;
+            Map<String, Object> after = new LinkedHashMap<>(state);
+            List<Task> next;
             try {
-                next = next(workflow, List.copyOf(updates.keySet()), state, waiting);
-            } catch (IllegalStateException e) {
-                return new RunResult(RunResult.Status.ERROR, state, steps, List.of(), null, e.getMessage());
+                for (Map.Entry<String, Map<String, Object>> update : updates.entrySet()) {
+                    fold(workflow, after, update.getKey(), update.getValue());
+                }
+                next = next(workflow, active, after, waiting);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return ended(RunResult.Status.ERROR, here, steps, updates, null, e.getMessage());
             }
             StepRecord record = new StepRecord(step, List.copyOf(updates.keySet()), updates,
-                    Map.copyOf(nullSafe(state)), next);
+                    Map.copyOf(nullSafe(after)), next, Map.copyOf(waiting));
+            try {
+                journal.stepFinished(record);
+            } catch (RuntimeException e) {
+                return ended(RunResult.Status.ERROR, here, steps, updates, null, NodeExecutor.message(e));
+            }
             steps.add(record);
-            onStep.accept(record);
+            state = after;
             active = next;
+            done = Map.of();
             resumeValues = Map.of();
         }
-        return new RunResult(RunResult.Status.SUCCESS, state, steps, List.of(), null, null);
+        return new RunResult(RunResult.Status.SUCCESS, state, steps,
+                new RunPosition(Map.copyOf(nullSafe(state)), List.of(), Map.of(), from.step() + steps.size()),
+                Map.of(), null, null);
     }
 
-    private Map<String, Object> execute(CompiledWorkflow workflow, NodeSpec node, Map<String, Object> state,
-                                        Object resumeValue, RunContext context) throws Exception {
-        switch (node.type()) {
-            case "transform" -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                workflow.transforms().get(node.name()).forEach((channel, program) ->
-                        out.put(channel, CelState.evaluate(program, state)));
-                return out;
-            }
-            case "approval" -> {
-                if (resumeValue == null) {
-                    throw new Interrupt(node.name(), String.valueOf(node.config().getOrDefault("prompt",
-                            "Approve to continue")));
-                }
-                Object output = node.config().get("output");
-                return output == null ? Map.of() : Map.of(output.toString(), resumeValue);
-            }
-            default -> {
-                NodeFunction function = types.function(node.type());
-                if (function == null) {
-                    throw new IllegalStateException("node type '" + node.type() + "' is not available on this node");
-                }
-                Map<String, Object> out = function.run(node, state, context);
-                return out == null ? Map.of() : out;
-            }
-        }
+    private static RunResult ended(RunResult.Status status, RunPosition at, List<StepRecord> steps,
+                                   Map<String, Map<String, Object>> completed, String interrupted, String message) {
+        return new RunResult(status, at.state(), steps, at, Map.copyOf(completed), interrupted, message);
     }
 
-    /** Folds one node's updates into the state through the channels' reducers. */
-    private static void fold(CompiledWorkflow workflow, Map<String, Object> state, String writer,
-                             Map<String, Object> updates) {
+    /** Starts one task; a task of a parallel step journals its writes as soon as it has them. */
+    private CompletableFuture<Map<String, Object>> submit(CompiledWorkflow workflow, Task task,
+                                                          Map<String, Object> state, Object resumeValue,
+                                                          RunContext context, StepJournal journal, int step,
+                                                          boolean parallel) {
+        CompletableFuture<Map<String, Object>> future = task.sent() && fanOut != null && resumeValue == null
+                ? fanOut.submit(workflow, task, state, context)
+                : executor.submit(workers, workflow, task, state, resumeValue, context);
+        return parallel ? future.thenApply(writes -> {
+            journal.taskFinished(step, task, writes);
+            return writes;
+        }) : future;
+    }
+
+    /** Folds one task's updates into the state through the channels' reducers. */
+    static void fold(CompiledWorkflow workflow, Map<String, Object> state, String writer,
+                     Map<String, Object> updates) {
         for (Map.Entry<String, Object> update : updates.entrySet()) {
             Channel channel = workflow.definition().channels().get(update.getKey());
             if (channel == null) {
@@ -178,32 +197,46 @@ public final class GraphRunner {
         }
     }
 
-    /** The nodes the finished ones lead to, in a stable order, without {@link Edge#END}. */
-    private static List<String> next(CompiledWorkflow workflow, List<String> finished, Map<String, Object> state,
-                                     Map<Edge.Join, Set<String>> waiting) {
-        Set<String> next = new LinkedHashSet<>();
+    /** The tasks the finished ones lead to, in a stable order, without {@link Edge#END}. */
+    static List<Task> next(CompiledWorkflow workflow, List<Task> finished, Map<String, Object> state,
+                           Map<String, List<String>> waiting) {
+        Set<Task> next = new LinkedHashSet<>();
+        Map<String, Integer> sent = new HashMap<>();
         Map<String, Object> view = nullSafe(state);
-        for (String node : finished) {
+        for (String node : finished.stream().map(Task::node).distinct().toList()) {
             for (CompiledWorkflow.Route route : workflow.routes().getOrDefault(node, List.of())) {
                 if (route instanceof CompiledWorkflow.Always always) {
-                    next.addAll(always.targets());
+                    always.targets().forEach(target -> next.add(Task.of(target)));
                 } else if (route instanceof CompiledWorkflow.Choose choose) {
-                    next.add(choose(choose, view));
+                    next.add(Task.of(choose(choose, view)));
+                } else if (route instanceof CompiledWorkflow.Fan fan) {
+                    Object items = CelState.evaluate(fan.each(), view);
+                    if (!(items instanceof List<?> list)) {
+                        throw new IllegalStateException("the send edge from '" + node + "' must yield a list, not "
+                                + (items == null ? "null" : items.getClass().getSimpleName()));
+                    }
+                    for (Object item : list) {
+                        int index = sent.merge(fan.to(), 1, Integer::sum) - 1;
+                        next.add(new Task(fan.to(), index, fan.as(), item));
+                    }
                 }
             }
             for (Edge.Join join : workflow.joins()) {
                 if (join.from().contains(node)) {
-                    Set<String> seen = waiting.computeIfAbsent(join, j -> new HashSet<>());
+                    String key = CompiledWorkflow.joinKey(join);
+                    Set<String> seen = new LinkedHashSet<>(waiting.getOrDefault(key, List.of()));
                     seen.add(node);
                     if (seen.containsAll(join.from())) {
-                        next.add(join.to());
-                        waiting.remove(join);
+                        next.add(Task.of(join.to()));
+                        waiting.remove(key);
+                    } else {
+                        waiting.put(key, List.copyOf(seen));
                     }
                 }
             }
         }
-        next.remove(Edge.END);
-        return List.copyOf(next);
+        next.removeIf(task -> task.node().equals(Edge.END));
+        return next.stream().sorted(Task.ORDER).toList();
     }
 
     private static String choose(CompiledWorkflow.Choose choose, Map<String, Object> state) {
@@ -217,7 +250,7 @@ public final class GraphRunner {
     }
 
     /** CEL maps cannot hold null: absent values are left out of what expressions see. */
-    private static Map<String, Object> nullSafe(Map<String, Object> state) {
+    static Map<String, Object> nullSafe(Map<String, Object> state) {
         Map<String, Object> view = new LinkedHashMap<>();
         state.forEach((k, v) -> {
             if (v != null) {
@@ -225,9 +258,5 @@ public final class GraphRunner {
             }
         });
         return view;
-    }
-
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What service nodes ({@code rag.search}, {@code nl2sql}, …) share: their inputs are CEL expressions over the
- * state (compiled once per expression), their result goes to the channel named by {@code output}, and with
- * {@code onError: record} a failure is written there as {@code {error: message}} instead of ending the run — so
- * one branch of a question answered from tables and documents can fail without losing the other.
+ * state (compiled once per expression) and their result goes to the channel named by {@code output} — where, with
+ * {@code onError: record}, {@link NodeExecutor} writes a failure as {@code {error: message}} instead of ending the
+ * run, so one branch of a question answered from tables and documents can fail without losing the other.
  */
 public final class NodeInputs {
 
@@ -47,10 +47,11 @@ public final class NodeInputs {
     static final Map<String, Map<String, String>> CEL_SETTINGS = Map.of(
             "rag.search", Map.of("query", "state.question"),
             "rag.answer", Map.of("question", "state.question"),
-            "nl2sql", Map.of("question", "state.question"));
+            "nl2sql", Map.of("question", "state.question"),
+            "llm.chat", Map.of("prompt", "state.question"));
 
     static final Map<String, String> DEFAULT_OUTPUT = Map.of("rag.search", "passages", "rag.answer", "answer",
-            "nl2sql", "table", "sql", "rows");
+            "nl2sql", "table", "sql", "rows", "llm.chat", "reply");
 
     /** A plain setting (not CEL), or the fallback. */
     public static int integer(NodeSpec node, String name, int fallback) {
@@ -63,17 +64,9 @@ public final class NodeInputs {
         return String.valueOf(node.config().getOrDefault("output", fallback));
     }
 
-    /** Runs the node's work; with {@code onError: record} a failure becomes {@code {error: message}}. */
-    public static Map<String, Object> guarded(NodeSpec node, String output, Work work) throws Exception {
-        try {
-            return Map.of(output, work.run());
-        } catch (Exception e) {
-            if ("record".equals(node.config().get("onError"))) {
-                return Map.of(output, Map.of("error", e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage()));
-            }
-            throw e;
-        }
+    /** Runs the node's work and writes its result to {@code output}. */
+    public static Map<String, Object> result(String output, Work work) throws Exception {
+        return Map.of(output, work.run());
     }
 
     /** The work of a service node: its result as plain data. */

@@ -7,14 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The node types a workflow may use: the built-in ones, and custom Java types registered by name. The built-in
  * types that call other LALO services ({@code rag.search}, {@code rag.answer}, {@code nl2sql}, {@code sql},
- * {@code governance.check}, {@code llm.chat}) are known to the compiler so definitions using them are accepted;
+ * {@code governance.check}, {@code llm.chat}, {@code subgraph}) are known to the compiler so definitions using them are accepted;
  * they run once the component that provides them registers their function.
  */
 public final class NodeTypes {
 
     /** Types with built-in meaning. */
     public static final Set<String> BUILT_IN = Set.of("transform", "approval", "rag.search", "rag.answer", "nl2sql",
-            "sql", "governance.check", "llm.chat");
+            "sql", "governance.check", "llm.chat", "subgraph");
 
     private final Map<String, NodeFunction> functions = new ConcurrentHashMap<>();
     private final Map<String, Reducer> reducers = new ConcurrentHashMap<>();

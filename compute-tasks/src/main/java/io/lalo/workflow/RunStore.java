@@ -38,7 +38,7 @@ public final class RunStore {
         Map<String, Object> run = new LinkedHashMap<>(fields);
         run.put("runId", runId);
         run.put("threadId", threadId);
-        run.put("status", "pending");
+        run.putIfAbsent("status", "pending");
         run.put("createdAt", clock.instant().toString());
         run.put("updatedAt", run.get("createdAt"));
         runs.put(key(threadId, runId), JsonRecords.write(run));
@@ -53,6 +53,10 @@ public final class RunStore {
     public Optional<Map<String, Object>> update(String threadId, String runId,
                                                 UnaryOperator<Map<String, Object>> change) {
         return StoredRecords.update(ignite, runs, key(threadId, runId), change, clock);
+    }
+
+    public void remove(String threadId, String runId) {
+        runs.remove(key(threadId, runId));
     }
 
     /** Whether the run's caller asked to cancel it (read at each step, from any edge). */

@@ -80,6 +80,12 @@ public final class WorkflowBuilder {
     }
 
     /** Once all of {@code from} have finished, run {@code to}. */
+    /** One task of {@code to} per item of the list the CEL expression {@code each} yields, seen as {@code as}. */
+    public WorkflowBuilder send(String from, String each, String to, String as) {
+        edges.add(new Edge.Send(from, each, to, as));
+        return this;
+    }
+
     public WorkflowBuilder join(List<String> from, String to) {
         edges.add(new Edge.Join(from, to));
         return this;

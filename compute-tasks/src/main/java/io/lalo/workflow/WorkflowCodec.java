@@ -20,6 +20,7 @@ import java.util.Map;
  *   - {from: classify, when: [{if: "state.route == 'sql'", to: sql}], else: docs}
  *   - {from: start, to: [a, b]}          # parallel branches
  *   - {join: [a, b], to: merge}          # waits for both
+ *   - {from: plan, send: {each: "state.items", to: work, as: item}}   # one task of work per item
  *   - {from: merge, to: __end__}
  * </pre>
  */
@@ -109,6 +110,16 @@ public final class WorkflowCodec {
         if (!(spec.get("from") instanceof String from)) {
             problems.add(new WorkflowDefinitionException.Problem(where + ".from", "is required"));
             return null;
+        }
+        if (spec.containsKey("send")) {
+            if (!(spec.get("send") instanceof Map<?, ?> send) || !(send.get("each") instanceof String each)
+                    || !(send.get("to") instanceof String to)) {
+                problems.add(new WorkflowDefinitionException.Problem(where + ".send",
+                        "must be {each: CEL list, to: node, as: name}"));
+                return null;
+            }
+            Object as = send.get("as") == null ? "item" : send.get("as");
+            return new Edge.Send(from, each, to, as.toString());
         }
         if (spec.containsKey("when")) {
             if (!(spec.get("when") instanceof List<?> list) || list.isEmpty()) {

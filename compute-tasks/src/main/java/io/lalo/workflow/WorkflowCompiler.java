@@ -41,6 +41,7 @@ public final class WorkflowCompiler {
         }
         Map<String, NodeSpec> nodes = new LinkedHashMap<>();
         Map<String, Map<String, CelRuntime.Program>> transforms = new HashMap<>();
+        Map<String, NodePolicy> policies = new HashMap<>();
         for (NodeSpec node : definition.nodes()) {
             String where = "nodes." + node.name();
             if (!NODE.matcher(node.name()).matches()) {
@@ -54,6 +55,11 @@ public final class WorkflowCompiler {
                 transforms.put(node.name(), transform(node, definition, problems));
             }
             serviceSettings(node, definition, problems);
+            NodePolicy policy = NodePolicy.of(node, problems);
+            if (!policy.equals(NodePolicy.DEFAULT)) {
+                policies.put(node.name(), policy);
+            }
+            onError(node, definition, problems);
             nodes.put(node.name(), node);
         }
         if (!nodes.containsKey(definition.entry())) {
@@ -91,6 +97,22 @@ public final class WorkflowCompiler {
                 Set<String> out = successors.computeIfAbsent(conditional.from(), n -> new HashSet<>());
                 out.addAll(targets);
                 out.add(conditional.otherwise());
+            } else if (edge instanceof Edge.Send send) {
+                source(send.from(), where + ".from", nodes, problems);
+                target(send.to(), where + ".send.to", nodes, problems);
+                if (send.to().equals(Edge.END)) {
+                    problems.add(new Problem(where + ".send.to", "tasks are sent to a node, not to " + Edge.END));
+                }
+                if (!NODE.matcher(send.as()).matches()) {
+                    problems.add(new Problem(where + ".send.as", "must be a name (letters, digits, '_' or '-')"));
+                }
+                CelState.Compiled compiled = CelState.expression(send.each());
+                if (compiled.error() != null) {
+                    problems.add(new Problem(where + ".send.each", compiled.error()));
+                }
+                routes.computeIfAbsent(send.from(), n -> new ArrayList<>())
+                        .add(new CompiledWorkflow.Fan(compiled.program(), send.to(), send.as()));
+                successors.computeIfAbsent(send.from(), n -> new HashSet<>()).add(send.to());
             } else if (edge instanceof Edge.Join join) {
                 join.from().forEach(from -> source(from, where + ".join", nodes, problems));
                 target(join.to(), where + ".to", nodes, problems);
@@ -107,8 +129,8 @@ public final class WorkflowCompiler {
         if (!problems.isEmpty()) {
             throw new WorkflowDefinitionException(problems);
         }
-        return new CompiledWorkflow(definition, Map.copyOf(nodes), Map.copyOf(transforms), Map.copyOf(routes),
-                List.copyOf(joins));
+        return new CompiledWorkflow(definition, 0, Map.copyOf(nodes), Map.copyOf(transforms), Map.copyOf(policies),
+                Map.copyOf(routes), List.copyOf(joins));
     }
 
     private static Map<String, CelRuntime.Program> transform(NodeSpec node, WorkflowDefinition definition,
@@ -148,6 +170,17 @@ public final class WorkflowCompiler {
                 problems.add(new Problem(where + "." + setting, compiled.error()));
             }
         });
+        if (node.type().equals("subgraph")) {
+            subgraphSettings(node, definition, problems);
+        }
+        if (node.type().equals("llm.chat") && node.config().containsKey("messages")) {
+            CelState.Compiled compiled = node.config().get("messages") instanceof String text
+                    ? CelState.expression(text) : null;
+            if (compiled == null || compiled.error() != null) {
+                problems.add(new Problem(where + ".messages", compiled == null
+                        ? "must be a CEL expression (a string)" : compiled.error()));
+            }
+        }
         if (node.type().equals("sql")) {
             if (!(node.config().get("sql") instanceof String sql) || sql.isBlank()) {
                 problems.add(new Problem(where + ".sql", "a sql node needs its statement"));
@@ -169,6 +202,56 @@ public final class WorkflowCompiler {
             if (!definition.channels().containsKey(output)) {
                 problems.add(new Problem(where + ".output", "no state channel '" + output + "' to write to"));
             }
+        }
+    }
+
+    /** A subgraph names a workflow; its input and output map channels to CEL; outputs are this graph's channels. */
+    private static void subgraphSettings(NodeSpec node, WorkflowDefinition definition, List<Problem> problems) {
+        String where = "nodes." + node.name();
+        if (!(node.config().get("workflow") instanceof String id) || !ID.matcher(id).matches()) {
+            problems.add(new Problem(where + ".workflow", "a subgraph names a stored workflow by its id"));
+        } else if (id.equals(definition.id())) {
+            problems.add(new Problem(where + ".workflow", "a workflow cannot be its own subgraph"));
+        }
+        for (String setting : List.of("input", "output")) {
+            Object mapping = node.config().get(setting);
+            if (mapping == null) {
+                continue;
+            }
+            if (!(mapping instanceof Map<?, ?> map)) {
+                problems.add(new Problem(where + "." + setting, "must be {channel: CEL expression, ...}"));
+                continue;
+            }
+            map.forEach((channel, expression) -> {
+                String at = where + "." + setting + "." + channel;
+                CelState.Compiled compiled = expression instanceof String text ? CelState.expression(text) : null;
+                if (compiled == null || compiled.error() != null) {
+                    problems.add(new Problem(at, compiled == null ? "must be a CEL expression (a string)"
+                            : compiled.error()));
+                }
+                if (setting.equals("output") && !definition.channels().containsKey(String.valueOf(channel))) {
+                    problems.add(new Problem(at, "no state channel '" + channel + "' to write to"));
+                }
+            });
+        }
+    }
+
+    /** {@code onError} is {@code raise} (the default) or {@code record}, and recording needs a channel. */
+    private static void onError(NodeSpec node, WorkflowDefinition definition, List<Problem> problems) {
+        Object onError = node.config().get("onError");
+        if (onError == null || "raise".equals(onError)) {
+            return;
+        }
+        String where = "nodes." + node.name() + ".onError";
+        if (!"record".equals(onError)) {
+            problems.add(new Problem(where, "must be 'raise' or 'record'"));
+            return;
+        }
+        String channel = NodeExecutor.errorChannel(node);
+        if (channel == null) {
+            problems.add(new Problem(where, "recording a failure needs an 'output' channel"));
+        } else if (!definition.channels().containsKey(channel)) {
+            problems.add(new Problem(where, "no state channel '" + channel + "' to record the failure in"));
         }
     }
 

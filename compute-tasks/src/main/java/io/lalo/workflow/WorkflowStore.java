@@ -64,6 +64,7 @@ public final class WorkflowStore {
     public Version save(Map<String, Object> definition, String by) {
         WorkflowDefinition parsed = WorkflowCodec.fromMap(definition, types);
         new WorkflowCompiler(types).compile(parsed);
+        checkSubgraphs(parsed);
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ)) {
             int next = Optional.ofNullable(current.get(parsed.id())).map(json -> JsonRecords.read(json, Version.class).version()).orElse(0) + 1;
@@ -75,6 +76,58 @@ public final class WorkflowStore {
             tx.commit();
             return version;
         }
+    }
+
+    /**
+     * Every subgraph must name a stored workflow (of that version, when pinned), and no chain of subgraphs may lead
+     * back to the workflow being saved: a run would nest without end.
+     */
+    private void checkSubgraphs(WorkflowDefinition parsed) {
+        List<WorkflowDefinitionException.Problem> problems = new ArrayList<>();
+        for (NodeSpec node : parsed.nodes()) {
+            if (!node.type().equals("subgraph")) {
+                continue;
+            }
+            String child = String.valueOf(node.config().get("workflow"));
+            int pinned = NodeInputs.integer(node, "version", 0);
+            Optional<Version> found = pinned > 0 ? get(child, pinned) : get(child);
+            String where = "nodes." + node.name() + ".workflow";
+            if (found.isEmpty()) {
+                problems.add(new WorkflowDefinitionException.Problem(where, "no stored workflow '" + child + "'"
+                        + (pinned > 0 ? " version " + pinned : "") + " (save the subgraph first)"));
+            } else if (reachesBack(found.get(), parsed.id(), new java.util.HashSet<>())) {
+                problems.add(new WorkflowDefinitionException.Problem(where, "subgraph '" + child
+                        + "' leads back to '" + parsed.id() + "' (subgraphs may not form a cycle)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WorkflowDefinitionException(problems);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean reachesBack(Version version, String target, java.util.Set<String> seen) {
+        if (!seen.add(version.id() + "@" + version.version())) {
+            return false;
+        }
+        Object nodes = version.definition().get("nodes");
+        if (!(nodes instanceof Map<?, ?> map)) {
+            return false;
+        }
+        for (Object spec : map.values()) {
+            if (spec instanceof Map<?, ?> node && "subgraph".equals(node.get("type"))) {
+                String child = String.valueOf(node.get("workflow"));
+                if (child.equals(target)) {
+                    return true;
+                }
+                int pinned = node.get("version") instanceof Number n ? n.intValue() : 0;
+                Optional<Version> next = pinned > 0 ? get(child, pinned) : get(child);
+                if (next.isPresent() && reachesBack(next.get(), target, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public Optional<Version> get(String id) {
@@ -106,6 +159,7 @@ public final class WorkflowStore {
     /** The compiled form of a stored version (compiled once). */
     public CompiledWorkflow compiled(Version version) {
         return compiled.computeIfAbsent(version.id() + "@" + version.version(), key ->
-                new WorkflowCompiler(types).compile(WorkflowCodec.fromMap(version.definition(), types)));
+                new WorkflowCompiler(types).compile(WorkflowCodec.fromMap(version.definition(), types))
+                        .withVersion(version.version()));
     }
 }

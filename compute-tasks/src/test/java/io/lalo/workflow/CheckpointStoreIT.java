@@ -58,7 +58,7 @@ class CheckpointStoreIT {
         CheckpointWriter writer = new CheckpointWriter(store, threadId, workflow, 0,
                 Map.of("log", List.of(), "n", 0L));
         RunResult result = new GraphRunner(new NodeTypes(), WORKERS).run(workflow, Map.of(), step -> {
-            writer.accept(step);
+            writer.stepFinished(step);
             records.add(step);
         });
         assertThat(result.status()).as(result.message()).isEqualTo(RunResult.Status.SUCCESS);

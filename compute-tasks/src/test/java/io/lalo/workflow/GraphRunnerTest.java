@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -138,8 +139,8 @@ class GraphRunnerTest {
         assertThat(paused.interruptedNode()).isEqualTo("check");
         assertThat(paused.message()).isEqualTo("Send this refund?");
         assertThat(paused.pending()).containsExactly("check");
-        RunResult resumed = runner.resume(workflow, paused.state(), paused.pending(), Map.of("check", true),
-                RunContext.system("t"), step -> { });
+        RunResult resumed = runner.resume(workflow, paused.position(), paused.completed(), Map.of("check", true),
+                RunContext.system("t"), StepJournal.of(step -> { }));
         assertThat(resumed.status()).isEqualTo(RunResult.Status.SUCCESS);
         assertThat(resumed.state()).containsEntry("text", "refund 40 USD sent").containsEntry("verdict", true);
     }
@@ -186,6 +187,191 @@ class GraphRunnerTest {
         new GraphRunner(new NodeTypes(), WORKERS).run(workflow, Map.of(), streamed::add);
         assertThat(streamed).extracting(step -> step.state().get("n")).containsExactly(1L, 11L);
         assertThat(streamed.get(0).updates()).containsEntry("a", Map.of("n", 1L));
-        assertThat(streamed.get(0).next()).containsExactly("b");
+        assertThat(streamed.get(0).nextNodes()).containsExactly("b");
+    }
+
+    @Test
+    void interruptInAParallelBranch_resumeRunsOnlyTheInterruptedTask() {
+        AtomicInteger fetches = new AtomicInteger();
+        NodeTypes types = new NodeTypes().register("fetch", (node, state, context) -> {
+            fetches.incrementAndGet();
+            return Map.of("data", "fetched");
+        });
+        CompiledWorkflow workflow = Workflows.compile("""
+                id: branches
+                entry: start
+                state: {data: {reducer: last}, verdict: {reducer: last}, done: {reducer: last}}
+                nodes:
+                  start: {type: transform, set: {done: "false"}}
+                  fetch: {type: fetch}
+                  check: {type: approval, prompt: "Go on?", output: verdict}
+                  merge: {type: transform, set: {done: "state.data + '/' + string(state.verdict)"}}
+                edges:
+                  - {from: start, to: [fetch, check]}
+                  - {join: [fetch, check], to: merge}
+                  - {from: merge, to: __end__}
+                """, types);
+        GraphRunner runner = new GraphRunner(types, WORKERS);
+        RunResult paused = runner.run(workflow, Map.of(), step -> { });
+        assertThat(paused.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(paused.interruptedNode()).isEqualTo("check");
+        assertThat(paused.pending()).containsExactly("check", "fetch");
+        assertThat(paused.completed()).containsOnlyKeys("fetch");
+
+        RunResult resumed = runner.resume(workflow, paused.position(), paused.completed(), Map.of("check", true),
+                RunContext.system("t"), StepJournal.of(step -> { }));
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(RunResult.Status.SUCCESS);
+        assertThat(resumed.state()).containsEntry("done", "fetched/true");
+        assertThat(fetches).as("the finished branch is not run again").hasValue(1);
+    }
+
+    @Test
+    void sendEdge_runsOneTaskPerItem_andFoldsTheirWritesInItemOrder() {
+        NodeTypes types = new NodeTypes().register("square", (node, state, context) -> {
+            long n = ((Number) state.get("item")).longValue();
+            Thread.sleep(20 * (5 - n));
+            return Map.of("squares", List.of(n * n), "total", n * n);
+        });
+        CompiledWorkflow workflow = Workflows.compile("""
+                id: fan
+                entry: plan
+                state:
+                  items: {reducer: last}
+                  squares: {reducer: append, default: []}
+                  total: {reducer: sum, default: 0}
+                  report: {reducer: last}
+                nodes:
+                  plan: {type: transform, set: {items: "[1, 2, 3, 4]"}}
+                  square: {type: square}
+                  report: {type: transform, set: {report: "'sum=' + string(state.total)"}}
+                edges:
+                  - {from: plan, send: {each: "state.items", to: square, as: item}}
+                  - {from: square, to: report}
+                  - {from: report, to: __end__}
+                """, types);
+        List<StepRecord> steps = new ArrayList<>();
+        List<String> journaled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunResult result = new GraphRunner(types, WORKERS).start(workflow, Map.of(), Map.of(), RunContext.system("t"),
+                new StepJournal() {
+                    @Override
+                    public void taskFinished(int step, Task task, Map<String, Object> writes) {
+                        journaled.add(task.id());
+                    }
+
+                    @Override
+                    public void stepFinished(StepRecord step) {
+                        steps.add(step);
+                    }
+                });
+        assertThat(result.status()).as(result.message()).isEqualTo(RunResult.Status.SUCCESS);
+        assertThat(steps.get(1).nodes()).containsExactly("square#0", "square#1", "square#2", "square#3");
+        assertThat(result.state()).containsEntry("squares", List.of(1L, 4L, 9L, 16L)).containsEntry("total", 30L)
+                .containsEntry("report", "sum=30");
+        assertThat(steps).hasSize(3);
+        assertThat(journaled).as("each task of the parallel step is journaled as it finishes")
+                .containsExactlyInAnyOrder("square#0", "square#1", "square#2", "square#3");
+    }
+
+    @Test
+    void sendEdge_overSomethingElseThanAList_failsTheRunClearly() {
+        CompiledWorkflow workflow = Workflows.compile("""
+                id: fanbad
+                entry: plan
+                state: {items: {reducer: last}}
+                nodes:
+                  plan: {type: transform, set: {items: "'not a list'"}}
+                  work: {type: transform, set: {items: "state.item"}}
+                edges:
+                  - {from: plan, send: {each: "state.items", to: work}}
+                  - {from: work, to: __end__}
+                """);
+        RunResult result = run(workflow, Map.of(), new NodeTypes());
+        assertThat(result.status()).isEqualTo(RunResult.Status.ERROR);
+        assertThat(result.message()).contains("send edge from 'plan' must yield a list");
+    }
+
+    @Test
+    void retryPolicy_triesAgain_untilAnAttemptSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        NodeTypes types = new NodeTypes().register("flaky", (node, state, context) -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("try again");
+            }
+            return Map.of("out", "ok after " + calls.get());
+        });
+        String yaml = """
+                id: retry
+                entry: a
+                state: {out: {reducer: last}}
+                nodes: {a: {type: flaky, output: out, retry: {attempts: %d, backoffMs: 1, jitter: 0}%s}}
+                edges: [{from: a, to: __end__}]
+                """;
+        RunResult ok = run(Workflows.compile(yaml.formatted(3, ""), types), Map.of(), types);
+        assertThat(ok.state()).containsEntry("out", "ok after 3");
+
+        calls.set(0);
+        RunResult failed = run(Workflows.compile(yaml.formatted(2, ""), types), Map.of(), types);
+        assertThat(failed.status()).isEqualTo(RunResult.Status.ERROR);
+        assertThat(failed.message()).isEqualTo("Node 'a' failed: try again");
+        assertThat(calls).hasValue(2);
+
+        calls.set(0);
+        RunResult recorded = run(Workflows.compile(yaml.formatted(2, ", onError: record"), types), Map.of(), types);
+        assertThat(recorded.status()).isEqualTo(RunResult.Status.SUCCESS);
+        assertThat(recorded.state()).containsEntry("out", Map.of("error", "try again"));
+    }
+
+    @Test
+    void timeout_stopsASlowAttempt_andCountsAsAFailure() {
+        AtomicInteger interrupted = new AtomicInteger();
+        NodeTypes types = new NodeTypes().register("slow", (node, state, context) -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
+            return Map.of();
+        });
+        CompiledWorkflow workflow = Workflows.compile("""
+                id: slow
+                entry: a
+                state: {out: {reducer: last}}
+                nodes: {a: {type: slow, output: out, timeoutMs: 100, retry: {attempts: 2, backoffMs: 1}}}
+                edges: [{from: a, to: __end__}]
+                """, types);
+        long started = System.nanoTime();
+        RunResult result = run(workflow, Map.of(), types);
+        assertThat(result.status()).isEqualTo(RunResult.Status.ERROR);
+        assertThat(result.message()).isEqualTo("Node 'a' failed: timed out after 100 ms");
+        assertThat(System.nanoTime() - started).as("both attempts cut short").isLessThan(20_000_000_000L);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(interrupted).as("each timed-out attempt's thread is interrupted").hasValue(2));
+    }
+
+    @Test
+    void joins_keepTheirProgressInTheStepRecords() {
+        CompiledWorkflow workflow = Workflows.compile("""
+                id: joinlong
+                entry: start
+                state: {n: {reducer: sum, default: 0}}
+                nodes:
+                  start: {type: transform, set: {n: "1"}}
+                  quick: {type: transform, set: {n: "1"}}
+                  slow1: {type: transform, set: {n: "1"}}
+                  slow2: {type: transform, set: {n: "1"}}
+                  merge: {type: transform, set: {n: "100"}}
+                edges:
+                  - {from: start, to: [quick, slow1]}
+                  - {from: slow1, to: slow2}
+                  - {join: [quick, slow2], to: merge}
+                  - {from: merge, to: __end__}
+                """);
+        List<StepRecord> steps = new ArrayList<>();
+        RunResult result = new GraphRunner(new NodeTypes(), WORKERS).run(workflow, Map.of(), steps::add);
+        assertThat(result.state()).containsEntry("n", 104L);
+        assertThat(steps.get(1).waiting()).containsEntry("quick+slow2>merge", List.of("quick"));
+        assertThat(steps.get(2).nextNodes()).containsExactly("merge");
+        assertThat(steps.get(2).waiting()).isEmpty();
     }
 }

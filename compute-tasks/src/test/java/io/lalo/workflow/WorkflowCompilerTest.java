@@ -167,4 +167,47 @@ class WorkflowCompilerTest {
                 "recursionLimit: must lie in [1, 10000]", "entry: 'nowhere' is not a node",
                 "edges[1].join: a join waits for at least two nodes");
     }
+
+    @Test
+    void badRunPolicies_andSendEdges_areNamed() {
+        assertThat(problems("""
+                id: w
+                entry: a
+                state: {x: {reducer: last}}
+                nodes:
+                  a: {type: transform, set: {x: "1"}, cache: {ttlSeconds: 5}}
+                  b: {type: approval, retry: {attempts: 0}, timeoutMs: -1}
+                  c: {type: approval, onError: record}
+                  d: {type: approval, onError: ignore, retry: {jitter: 2}}
+                edges:
+                  - {from: a, send: {each: "state.x +", to: b}}
+                  - {from: a, send: {each: "state.x", to: c, as: "no spaces"}}
+                  - {from: b, to: d}
+                  - {from: c, to: d}
+                  - {from: d, to: __end__}
+                """)).containsExactlyInAnyOrder(
+                "nodes.a.cache: a transform node is not cached",
+                "nodes.b.retry.attempts: must be a whole number in [1, 20]",
+                "nodes.b.timeoutMs: must be a whole number in [1, 86400000]",
+                "nodes.c.onError: recording a failure needs an 'output' channel",
+                "nodes.d.onError: must be 'raise' or 'record'",
+                "nodes.d.retry.jitter: must be a number in [0, 1]",
+                "edges[0].send.each: CEL error at 1:10: mismatched input '<EOF>' expecting {'[', '{', "
+                        + "'(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, "
+                        + "IDENTIFIER}",
+                "edges[1].send.as: must be a name (letters, digits, '_' or '-')");
+    }
+
+    @Test
+    void readmeWorkflowExample_compiles() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("lalo.root", ".."))
+                .resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## Workflows"));
+        String yaml = section.substring(section.indexOf("```yaml") + 7, section.indexOf("```", section.indexOf("```yaml")
+                + 7));
+        CompiledWorkflow workflow = Workflows.compile(yaml);
+        assertThat(workflow.nodes()).containsKeys("plan", "search", "sum");
+        assertThat(workflow.policy("search").attempts()).isEqualTo(3);
+        assertThat(workflow.policy("search").cacheTtl()).hasSeconds(300);
+    }
 }

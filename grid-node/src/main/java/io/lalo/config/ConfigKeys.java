@@ -178,6 +178,28 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> RAG_EMBEDDING_DIMENSIONS = new ConfigKey<>("rag.embedding.dimensions",
             "384", "Length of the vectors (384 for the in-process all-MiniLM-L6-v2; the endpoint's model otherwise).",
             ValueParser.intRange(8, 8192));
+    public static final ConfigKey<String> WORKFLOW_DURABILITY = new ConfigKey<>("workflow.durability", "sync",
+            "When a run's progress is committed unless the run asks otherwise: sync (every step and finished task "
+            + "before going on), async (in order, in the background) or exit (only where the run ends).",
+            ValueParser.oneOf("sync", "async", "exit"));
+    public static final ConfigKey<Duration> WORKFLOW_LEASE_TIMEOUT = new ConfigKey<>("workflow.leaseTimeout", "15s",
+            "A run's lease: renewed while its node lives; once it lapses (or the node leaves the cluster) another "
+            + "node resumes the run from its last checkpoint.", ValueParser.duration(Duration.ofSeconds(3),
+            Duration.ofMinutes(10)));
+    public static final ConfigKey<Long> WORKFLOW_MAX_STATE_BYTES = new ConfigKey<>("workflow.maxStateBytes", "10m",
+            "Largest state a thread may hold (its JSON form); a run whose step would exceed it fails, larger input "
+            + "gets 413.", ValueParser.byteSize(1L << 10, 1L << 30));
+    public static final ConfigKey<String> WORKFLOW_LLM_URL = new ConfigKey<>("workflow.llm.url", "",
+            "OpenAI-compatible chat-completions endpoint for llm.chat nodes; empty: llm.chat nodes fail with a clear "
+            + "error.", ValueParser.optionalHttpUrl());
+    public static final ConfigKey<String> WORKFLOW_LLM_MODEL = new ConfigKey<>("workflow.llm.model", "",
+            "Model name sent by llm.chat nodes that do not name one.", ValueParser.optionalModelName());
+    public static final ConfigKey<String> WORKFLOW_LLM_API_KEY = ConfigKey.secret("workflow.llm.apiKey",
+            "Bearer key for the llm.chat endpoint (never logged).", ValueParser.optionalSecret(1));
+    public static final ConfigKey<Duration> WORKFLOW_LLM_TIMEOUT = new ConfigKey<>("workflow.llm.timeout", "60s",
+            "Longest wait for one llm.chat answer (a node's timeoutMs and retry apply on top).",
+            ValueParser.duration(Duration.ofMillis(100), Duration.ofMinutes(10)));
+
     public static final ConfigKey<String> RAG_GENERATION_URL = new ConfigKey<>("rag.generation.url", "",
             "OpenAI-compatible chat-completions endpoint that writes answers from the retrieved passages; empty: "
             + "answers are extractive (quoted sentences).", ValueParser.optionalHttpUrl());
@@ -210,7 +232,9 @@ public final class ConfigKeys {
             RAG_CHUNK_MAX_TOKENS, RAG_CHUNK_OVERLAP_TOKENS, RAG_EMBEDDING_THREADS, RAG_EMBEDDING_QUEUE,
             RAG_MAX_DOCUMENT_BYTES, RAG_ASYNC_THRESHOLD, RAG_RESULT_CACHE_ENTRIES, RAG_RESULT_CACHE_TTL,
             RAG_EMBEDDING_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_DIMENSIONS,
-            RAG_GENERATION_URL, RAG_GENERATION_MODEL, RAG_GENERATION_API_KEY, RAG_GENERATION_TIMEOUT);
+            RAG_GENERATION_URL, RAG_GENERATION_MODEL, RAG_GENERATION_API_KEY, RAG_GENERATION_TIMEOUT,
+            WORKFLOW_DURABILITY, WORKFLOW_LEASE_TIMEOUT, WORKFLOW_MAX_STATE_BYTES, WORKFLOW_LLM_URL,
+            WORKFLOW_LLM_MODEL, WORKFLOW_LLM_API_KEY, WORKFLOW_LLM_TIMEOUT);
 
     private ConfigKeys() {
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
                          Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit,
-                         Approvals approvals, Nl2Sql nl2sql, Rag rag) {
+                         Approvals approvals, Nl2Sql nl2sql, Rag rag, Workflow workflow) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -121,6 +121,13 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     }
 
     /**
+     * Workflows: the default durability of runs (sync, async, exit), the run lease that lets another node take a
+     * run over, the largest state a thread may hold, and the endpoint of {@code llm.chat} nodes.
+     */
+    public record Workflow(String durability, Duration leaseTimeout, long maxStateBytes, Endpoint llm) {
+    }
+
+    /**
      * An optional OpenAI-compatible endpoint (empty URL: not used). The key is hidden from {@link #toString()}.
      */
     public record Endpoint(String url, String model, String apiKey, Duration timeout) {
@@ -209,7 +216,11 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                 new Approvals(values.get(GOVERNANCE_REQUIRED_APPROVALS)),
                 new Nl2Sql(values.get(NL2SQL_SEMANTIC_DIR), values.get(NL2SQL_LLM_URL), values.get(NL2SQL_LLM_MODEL),
                         values.get(NL2SQL_LLM_API_KEY), values.get(NL2SQL_LLM_TIMEOUT)),
-                rag(values));
+                rag(values),
+                new Workflow(values.get(WORKFLOW_DURABILITY), values.get(WORKFLOW_LEASE_TIMEOUT),
+                        values.get(WORKFLOW_MAX_STATE_BYTES), new Endpoint(values.get(WORKFLOW_LLM_URL),
+                        values.get(WORKFLOW_LLM_MODEL), values.get(WORKFLOW_LLM_API_KEY),
+                        values.get(WORKFLOW_LLM_TIMEOUT))));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

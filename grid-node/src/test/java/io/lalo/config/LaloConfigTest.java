@@ -119,6 +119,12 @@ class LaloConfigTest {
                 Arguments.of("rag.generation.url", "not a url", "an http:// or https:// URL"),
                 Arguments.of("rag.generation.model", "bad model!", "up to 128 letters"),
                 Arguments.of("rag.generation.timeout", "1h", "a duration from 100ms to 300s"),
+                Arguments.of("workflow.durability", "eventually", "one of sync, async, exit"),
+                Arguments.of("workflow.leaseTimeout", "1s", "a duration from 3000ms to 600s"),
+                Arguments.of("workflow.maxStateBytes", "2g", "a size from 1k to 1g"),
+                Arguments.of("workflow.llm.url", "ftp://x", "an http:// or https:// URL"),
+                Arguments.of("workflow.llm.model", "bad model!", "up to 128 letters"),
+                Arguments.of("workflow.llm.timeout", "1h", "a duration from 100ms to 600s"),
                 Arguments.of("sql.resultCache.ttl", "0s", "a duration from 1000ms to 86400s"),
                 Arguments.of("sql.resultCache.maxRows", "0", "an integer from 1 to 1000000"),
                 Arguments.of("storage.persistence", "1", "true or false"),
@@ -159,6 +165,7 @@ class LaloConfigTest {
                 Arguments.of("nl2sql.llm.apiKey", "an api key with spaces"),
                 Arguments.of("rag.embedding.apiKey", "an api key with spaces"),
                 Arguments.of("rag.generation.apiKey", "an api key with spaces"),
+                Arguments.of("workflow.llm.apiKey", "an api key with spaces"),
                 Arguments.of("clientConnector.password", "short"));
     }
 

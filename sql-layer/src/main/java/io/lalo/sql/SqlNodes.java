@@ -26,7 +26,7 @@ public final class SqlNodes {
     }
 
     public static void register(NodeTypes types, SqlLayer sql) {
-        types.register("nl2sql", (node, state, context) -> NodeInputs.guarded(node, NodeInputs.output(node, "table"),
+        types.register("nl2sql", (node, state, context) -> NodeInputs.result(NodeInputs.output(node, "table"),
                 () -> {
                     String question = String.valueOf(NodeInputs.value(node, "question", "state.question", state));
                     Nl2SqlAnswer answer = sql.nl2sql().answer(context.principal(), question, true,
@@ -45,7 +45,7 @@ public final class SqlNodes {
                     }
                     return out;
                 }));
-        types.register("sql", (node, state, context) -> NodeInputs.guarded(node, NodeInputs.output(node, "rows"),
+        types.register("sql", (node, state, context) -> NodeInputs.result(NodeInputs.output(node, "rows"),
                 () -> {
                     Object statement = node.config().get("sql");
                     if (!(statement instanceof String text) || text.isBlank()) {

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /v1/ask {question}}: LALO's main job. Runs the built-in {@code ask} workflow on a new thread of the
@@ -57,7 +58,7 @@ final class AskRoutes {
             }
             RunResult result = engine.run(threadId, ask, Map.of("question", question),
                     new RunContext(caller, threadId, requestId),
-                    events == null ? step -> { } : step -> WorkflowRoutes.steps(events, step, "updates"));
+                    events == null ? step -> { } : step -> WorkflowRoutes.steps(events, step, Set.of("updates")));
             return WorkflowRoutes.run(result).put("threadId", threadId)
                     .put("answer", result.state().get("response"));
         }, false)

@@ -26,6 +26,9 @@ final class ErrorEnvelope implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume(); // a body held back by authentication and never read: let it drain
+        }
         Throwable failure = ctx.failure();
         if (failure instanceof ApiException api) {
             api.headers().forEach(ctx.response()::putHeader);

@@ -4,8 +4,11 @@ import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.governance.Governance;
 import io.lalo.governance.Principal;
 import io.lalo.governance.Resource;
+import io.lalo.workflow.Durability;
 import io.lalo.workflow.RunContext;
+import io.lalo.workflow.RunOptions;
 import io.lalo.workflow.RunResult;
+import io.lalo.workflow.StateTooLargeException;
 import io.lalo.workflow.StepRecord;
 import io.lalo.workflow.WorkflowDefinitionException;
 import io.lalo.workflow.WorkflowEngine;
@@ -31,7 +34,9 @@ import java.util.function.Consumer;
  */
 final class WorkflowRoutes {
 
-    private static final Set<String> RUN_FIELDS = Set.of("workflow", "version", "input", "resume", "streamMode");
+    private static final Set<String> RUN_FIELDS = Set.of("workflow", "version", "input", "resume", "streamMode",
+            "durability", "multitaskStrategy", "timeoutMs", "continue");
+    private static final Set<String> STREAM_MODES = Set.of("values", "updates", "debug", "custom");
 
     private final Vertx vertx;
     private final Governance governance;
@@ -58,6 +63,8 @@ final class WorkflowRoutes {
                 ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::thread);
         router.get("/v1/threads/:id/state").handler(PolicyEnforcement.require(governance, "workflow.run",
                 ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::state);
+        router.post("/v1/threads/:id/state").handler(PolicyEnforcement.require(governance, "workflow.run",
+                ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::updateState);
         router.get("/v1/threads/:id/history").handler(PolicyEnforcement.require(governance, "workflow.run",
                 ctx -> Resource.of("thread", ctx.pathParam("id")))).handler(this::history);
         router.post("/v1/threads/:id/runs/wait").handler(PolicyEnforcement.require(governance, "workflow.run",
@@ -130,8 +137,8 @@ final class WorkflowRoutes {
     private void state(RoutingContext ctx) {
         withThread(ctx, thread -> new JsonObject().put("values", new JsonObject(engine.state(thread)))
                 .put("status", thread.get("status")).put("step", thread.get("lastStep"))
-                .put("next", thread.get("pending") == null ? new JsonArray() : new JsonArray(
-                        (java.util.List<?>) thread.get("pending"))));
+                .put("next", new JsonArray(engine.next(thread)))
+                .put("pendingWrites", new JsonArray(engine.pendingWrites(thread))));
     }
 
     private void history(RoutingContext ctx) {
@@ -162,33 +169,44 @@ final class WorkflowRoutes {
             }
         }
         boolean resuming = body.containsKey("resume");
+        boolean proceeding = JsonBodies.optionalBoolean(body, "continue", false);
         String workflowId = resuming ? null : JsonBodies.requiredString(body, "workflow", 64);
         int versionNumber = JsonBodies.optionalInt(body, "version", 0, 0, Integer.MAX_VALUE);
         JsonObject input = JsonBodies.optionalObject(body, "input");
-        if (resuming && (body.containsKey("workflow") || input != null)) {
+        if (resuming && (body.containsKey("workflow") || input != null || proceeding)) {
             throw ApiException.badRequest("resume", "A resume carries only the value for the interrupted node");
         }
+        if (proceeding && input != null) {
+            throw ApiException.badRequest("continue", "A run that continues from the thread's next tasks takes no "
+                    + "input; update the state first");
+        }
+        if (input != null && input.toBuffer().length() > engine.maxStateBytes()) {
+            throw new ApiException(413, "STATE_TOO_LARGE", "The input is larger than the state a thread may hold ("
+                    + engine.maxStateBytes() + " bytes, workflow.maxStateBytes)");
+        }
+        RunOptions options = options(body, background);
         String threadId = ctx.pathParam("id");
         Principal caller = AuthenticationHandler.principal(ctx);
         boolean admin = governance.hasRole(caller, "admin");
         Object resumeValue = body.getValue("resume");
         RunContext context = new RunContext(caller, threadId, RequestIdHandler.requestId(ctx));
-        String mode = JsonBodies.optionalString(body, "streamMode", 16);
-        if (mode != null && !Set.of("values", "updates", "debug").contains(mode)) {
-            throw ApiException.badRequest("streamMode", "'streamMode' must be values, updates or debug");
-        }
+        Set<String> modes = streamModes(body);
         vertx.executeBlocking(() -> {
             Map<String, Object> thread = engine.thread(threadId, caller, admin)
                     .orElseThrow(() -> ApiException.notFound("No thread " + threadId));
             Object status = thread.get("status");
-            if (resuming != "interrupted".equals(status)) {
-                // Checked before a stream opens, so the refusal is a 409 rather than an event; the engine checks
-                // again atomically when it claims the thread.
-                throw new WorkflowEngine.ThreadStateException("the thread is " + status + (resuming
-                        ? "; only an interrupted thread can be resumed" : "; resume it with a value"));
+            // Checked before a stream opens, so the refusal is a 409 rather than an event; the engine checks
+            // again atomically when it claims the thread.
+            if (resuming && !"interrupted".equals(status)) {
+                throw new WorkflowEngine.ThreadStateException("the thread is " + status
+                        + "; only an interrupted thread can be resumed");
             }
-            if ("busy".equals(status)) {
-                throw new WorkflowEngine.ThreadStateException("the thread is busy; it runs one run at a time");
+            if (!resuming && "interrupted".equals(status)) {
+                throw new WorkflowEngine.ThreadStateException("the thread is interrupted; resume it with a value");
+            }
+            if ("busy".equals(status) && options.multitask() == RunOptions.Multitask.REJECT) {
+                throw new WorkflowEngine.ThreadStateException("the thread is busy; it runs one run at a time "
+                        + "(multitaskStrategy enqueue or interrupt would not refuse)");
             }
             if (!resuming) {
                 return (versionNumber == 0 ? engine.workflows().get(workflowId)
@@ -200,7 +218,7 @@ final class WorkflowRoutes {
         }, false).onSuccess(version -> {
             if (background) {
                 vertx.executeBlocking(() -> engine.submit(threadId, version, input == null ? Map.of()
-                                : input.getMap(), plain(resumeValue), context), false)
+                                : input.getMap(), plain(resumeValue), context, options), false)
                         .onSuccess(run -> {
                             ctx.response().putHeader("Location", "/v1/threads/" + threadId + "/runs/"
                                     + run.get("runId"));
@@ -216,12 +234,13 @@ final class WorkflowRoutes {
                 events.event("metadata", new JsonObject().put("threadId", threadId)
                         .put("workflow", version == null ? null : version.id()));
             }
-            java.util.function.Consumer<StepRecord> onStep = events == null ? step -> { }
-                    : step -> steps(events, step, mode == null ? "updates" : mode);
+            RunOptions streaming = events == null ? options : new RunOptions(options.durability(),
+                    options.multitask(), options.timeout(), options.proceed(), step -> steps(events, step, modes),
+                    modes.contains("custom") ? event -> events.event("custom", new JsonObject(event)) : event -> { });
             vertx.executeBlocking(() -> resuming
-                            ? engine.resume(threadId, plain(resumeValue), context, onStep)
+                            ? engine.resume(threadId, plain(resumeValue), context, streaming)
                             : engine.run(threadId, version, input == null ? Map.of() : input.getMap(), context,
-                                    onStep), false)
+                                    streaming), false)
                     .onSuccess(result -> {
                         if (events == null) {
                             Responses.json(ctx, 200, run(result));
@@ -240,6 +259,104 @@ final class WorkflowRoutes {
                         }
                     });
         }).onFailure(failure -> ctx.fail(translate(failure)));
+    }
+
+    /** Durability, multitask strategy, timeout and continuation from the request; bad values are 400s. */
+    private static RunOptions options(JsonObject body, boolean background) {
+        Durability durability = null;
+        String durabilityText = JsonBodies.optionalString(body, "durability", 8);
+        if (durabilityText != null) {
+            try {
+                durability = Durability.parse(durabilityText);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("durability", "'durability' must be sync, async or exit");
+            }
+        }
+        RunOptions.Multitask multitask = RunOptions.Multitask.REJECT;
+        String strategy = JsonBodies.optionalString(body, "multitaskStrategy", 16);
+        if (strategy != null) {
+            try {
+                multitask = RunOptions.Multitask.parse(strategy);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("multitaskStrategy",
+                        "'multitaskStrategy' must be reject, enqueue or interrupt");
+            }
+        }
+        if (multitask == RunOptions.Multitask.ENQUEUE && !background) {
+            throw ApiException.badRequest("multitaskStrategy", "enqueue applies to background runs "
+                    + "(POST /v1/threads/{id}/runs); a run that is waited for cannot wait in a queue");
+        }
+        int timeoutMs = JsonBodies.optionalInt(body, "timeoutMs", 0, 1, 86_400_000);
+        return new RunOptions(durability, multitask, timeoutMs == 0 ? null : java.time.Duration.ofMillis(timeoutMs),
+                JsonBodies.optionalBoolean(body, "continue", false), step -> { }, event -> { });
+    }
+
+    /** {@code streamMode}: one mode or a list of them (default updates). */
+    private static Set<String> streamModes(JsonObject body) {
+        Object value = body.getValue("streamMode");
+        if (value == null) {
+            return Set.of("updates");
+        }
+        java.util.List<?> names = value instanceof JsonArray array ? array.getList() : java.util.List.of(value);
+        if (names.isEmpty() || !names.stream().allMatch(name -> name instanceof String && STREAM_MODES.contains(name))) {
+            throw ApiException.badRequest("streamMode", "'streamMode' must be values, updates, debug or custom, or a "
+                    + "list of them");
+        }
+        return Set.copyOf(names.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * Updates a thread's state ({@code values}, optionally {@code asNode}); with {@code checkpoint}, forks a new
+     * thread from that checkpoint first and updates the fork (201), leaving the original as it was.
+     */
+    private void updateState(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        for (String field : body.fieldNames()) {
+            if (!Set.of("values", "asNode", "checkpoint").contains(field)) {
+                throw ApiException.badRequest(field, "Unknown field '" + field + "'; expected values, asNode or "
+                        + "checkpoint");
+            }
+        }
+        JsonObject values = JsonBodies.optionalObject(body, "values");
+        String asNode = JsonBodies.optionalString(body, "asNode", 64);
+        boolean fork = body.containsKey("checkpoint");
+        int checkpoint = JsonBodies.optionalInt(body, "checkpoint", -1, 0, Integer.MAX_VALUE);
+        if (values == null && !fork) {
+            throw ApiException.badRequest("values", "'values' (an object of channel: value) is required");
+        }
+        if (values != null && values.toBuffer().length() > engine.maxStateBytes()) {
+            throw new ApiException(413, "STATE_TOO_LARGE", "The values are larger than the state a thread may hold ("
+                    + engine.maxStateBytes() + " bytes, workflow.maxStateBytes)");
+        }
+        String threadId = ctx.pathParam("id");
+        Principal caller = AuthenticationHandler.principal(ctx);
+        boolean admin = governance.hasRole(caller, "admin");
+        vertx.executeBlocking(() -> {
+            Map<String, Object> thread = engine.thread(threadId, caller, admin)
+                    .orElseThrow(() -> ApiException.notFound("No thread " + threadId));
+            String target = threadId;
+            JsonObject answer = new JsonObject();
+            if (fork) {
+                if (thread.get("version") == null) {
+                    throw new WorkflowEngine.ThreadStateException("the thread has not run a workflow yet");
+                }
+                target = (String) engine.fork(thread, checkpoint, caller).get("threadId");
+                answer.put("threadId", target).put("forkedFrom", threadId).put("checkpoint", checkpoint);
+            } else {
+                answer.put("threadId", threadId);
+            }
+            if (values != null) {
+                engine.updateState(target, values.getMap(), asNode).forEach(answer::put);
+            } else {
+                Map<String, Object> forked = engine.thread(target, caller, true).orElseThrow();
+                answer.put("step", forked.get("lastStep")).put("values", new JsonObject(engine.state(forked)));
+            }
+            return answer;
+        }, false).onSuccess(answer -> Responses.json(ctx, fork ? 201 : 200, answer))
+                .onFailure(failure -> ctx.fail(failure instanceof IllegalArgumentException
+                        ? ApiException.badRequest(asNode != null && failure.getMessage().contains("is not a node")
+                        ? "asNode" : fork && failure.getMessage().contains("checkpoints") ? "checkpoint" : "values",
+                        failure.getMessage()) : translate(failure)));
     }
 
     private void getRun(RoutingContext ctx) {
@@ -270,18 +387,18 @@ final class WorkflowRoutes {
                 .onFailure(ctx::fail);
     }
 
-    static void steps(SseStream events, StepRecord step, String mode) {
-        if (mode.equals("updates") || mode.equals("debug")) {
+    static void steps(SseStream events, StepRecord step, Set<String> modes) {
+        if (modes.contains("updates") || modes.contains("debug")) {
             JsonObject updates = new JsonObject();
             step.updates().forEach((node, writes) -> updates.put(node, new JsonObject(writes)));
             events.event("updates", new JsonObject().put("step", step.step()).put("updates", updates));
         }
-        if (mode.equals("values") || mode.equals("debug")) {
+        if (modes.contains("values") || modes.contains("debug")) {
             events.event("values", new JsonObject(step.state()));
         }
-        if (mode.equals("debug")) {
+        if (modes.contains("debug")) {
             events.event("debug", new JsonObject().put("step", step.step())
-                    .put("nodes", new JsonArray(step.nodes())).put("next", new JsonArray(step.next())));
+                    .put("nodes", new JsonArray(step.nodes())).put("next", new JsonArray(step.nextNodes())));
         }
     }
 
@@ -324,6 +441,9 @@ final class WorkflowRoutes {
             invalid.problems().forEach(problem -> problems.add(new JsonObject().put("where", problem.where())
                     .put("message", problem.message())));
             return new ApiException(400, "INVALID_WORKFLOW", invalid.getMessage(), Map.of("problems", problems));
+        }
+        if (failure instanceof StateTooLargeException tooLarge) {
+            return new ApiException(413, "STATE_TOO_LARGE", tooLarge.getMessage());
         }
         if (failure instanceof WorkflowEngine.ThreadStateException conflict) {
             return new ApiException(409, "THREAD_STATE", conflict.getMessage());

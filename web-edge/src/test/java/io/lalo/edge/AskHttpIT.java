@@ -84,7 +84,7 @@ class AskHttpIT {
         assertThat(answer.getString("answer")).contains("Answered from the tables: SELECT");
         JsonArray history = Http.json(ann.get("/v1/threads/" + answer.getString("threadId") + "/history"))
                 .getJsonArray("checkpoints");
-        assertThat(history.getJsonObject(2).getJsonArray("next")).containsExactly("tables", "documents");
+        assertThat(history.getJsonObject(2).getJsonArray("next")).containsExactly("documents", "tables");
     }
 
     @Test

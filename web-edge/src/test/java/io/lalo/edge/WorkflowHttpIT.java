@@ -47,7 +47,8 @@ class WorkflowHttpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of()));
+        lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0,
+                Map.of("workflow.maxStateBytes", "64k")));
         ann = lalo.clientAs("ann", "analyst", Map.of());
         otto = lalo.clientAs("otto", "analyst", Map.of());
         vic = lalo.clientAs("vic", "viewer", Map.of());
@@ -63,6 +64,17 @@ class WorkflowHttpIT {
                 + " \"edges\": [{\"from\": \"nap\", \"when\": [{\"if\": \"state.n >= 40\", \"to\": \"__end__\"}],"
                 + " \"else\": \"nap\"}]}"));
         assertThat(slow.statusCode()).as(slow.bodyAsString()).isEqualTo(201);
+        lalo.workflows().types().register("progress", (node, state, context) -> {
+            for (int i = 1; i <= 3; i++) {
+                context.emit(Map.of("done", i, "of", 3));
+            }
+            return Map.of("n", 1);
+        });
+        HttpResponse<Buffer> reporting = post(ann, "/v1/workflows", new JsonObject(
+                "{\"id\": \"reporting\", \"entry\": \"work\", \"state\": {\"n\": {\"reducer\": \"sum\"}},"
+                + " \"nodes\": {\"work\": {\"type\": \"progress\"}},"
+                + " \"edges\": [{\"from\": \"work\", \"to\": \"__end__\"}]}"));
+        assertThat(reporting.statusCode()).as(reporting.bodyAsString()).isEqualTo(201);
     }
 
     @AfterAll
@@ -204,9 +216,11 @@ class WorkflowHttpIT {
         assertThat(second.statusCode()).as("one run at a time").isEqualTo(409);
         assertThat(post(ann, location + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                Http.json(ann.get(location)).getString("status").equals("error"));
+                Http.json(ann.get(location)).getString("status").equals("interrupted"));
         JsonObject run = Http.json(ann.get(location));
         assertThat(run.getString("error")).isEqualTo("cancelled");
+        assertThat(Http.json(ann.get("/v1/threads/" + thread)).getString("status")).as("a cancelled run leaves its "
+                + "thread idle, at its last checkpoint").isEqualTo("idle");
         assertThat(run.getInteger("steps")).isLessThan(40);
         JsonObject state = Http.json(ann.get("/v1/threads/" + thread + "/state"));
         assertThat(state.getJsonObject("values").getLong("n")).isEqualTo(run.getInteger("steps").longValue());
@@ -271,5 +285,117 @@ class WorkflowHttpIT {
         assertThat(post(vic, "/v1/workflows", REFUND).statusCode()).as("viewers cannot define").isEqualTo(403);
         assertThat(ann.send(HttpMethod.POST, "/v1/workflows", "application/json", Buffer.buffer("[1]"))
                 .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void threadState_isUpdatedAsANode_forked_andContinued() {
+        String thread = newThread(ann);
+        String base = "/v1/threads/" + thread;
+        JsonObject paused = Http.json(post(ann, base + "/runs/wait", new JsonObject().put("workflow", "refund")
+                .put("input", new JsonObject().put("amount", 500))));
+        assertThat(paused.getString("status")).isEqualTo("interrupted");
+
+        HttpResponse<Buffer> edited = post(ann, base + "/state", new JsonObject().put("values",
+                new JsonObject().put("amount", 450)));
+        assertThat(edited.statusCode()).as(edited.bodyAsString()).isEqualTo(200);
+        assertThat(Http.json(edited).getJsonArray("next")).containsExactly("approve");
+        assertThat(Http.json(ann.get(base)).getString("status")).isEqualTo("interrupted");
+
+        JsonObject asNode = Http.json(post(ann, base + "/state", new JsonObject().put("asNode", "approve")
+                .put("values", new JsonObject().put("approved", false))));
+        assertThat(asNode.getJsonArray("next")).containsExactly("pay");
+        assertThat(Http.json(ann.get(base)).getString("status")).isEqualTo("idle");
+        JsonObject continued = Http.json(post(ann, base + "/runs/wait", new JsonObject().put("workflow", "refund")
+                .put("continue", true)));
+        assertThat(continued.getString("status")).isEqualTo("success");
+        assertThat(continued.getJsonObject("values").getJsonArray("log")).containsExactly("assessed 500", "held");
+
+        HttpResponse<Buffer> forked = post(ann, base + "/state", new JsonObject().put("checkpoint", 0)
+                .put("values", new JsonObject().put("amount", 7)));
+        assertThat(forked.statusCode()).as(forked.bodyAsString()).isEqualTo(201);
+        String fork = Http.json(forked).getString("threadId");
+        assertThat(fork).isNotEqualTo(thread);
+        JsonObject forkState = Http.json(ann.get("/v1/threads/" + fork + "/state"));
+        assertThat(forkState.getJsonObject("values").getInteger("amount")).isEqualTo(7);
+        assertThat(forkState.getJsonObject("values").getJsonArray("log")).containsExactly("assessed 500");
+        assertThat(Http.json(ann.get(base + "/state")).getJsonObject("values").getJsonArray("log"))
+                .as("the original is untouched").containsExactly("assessed 500", "held");
+
+        assertThat(post(ann, base + "/state", new JsonObject().put("asNode", "ghost").put("values",
+                new JsonObject().put("amount", 1))).statusCode()).isEqualTo(400);
+        assertThat(post(ann, base + "/state", new JsonObject().put("values", new JsonObject().put("nope", 1)))
+                .statusCode()).isEqualTo(400);
+        assertThat(post(ann, base + "/state", new JsonObject().put("checkpoint", 99)).statusCode()).isEqualTo(400);
+        assertThat(post(ann, base + "/state", new JsonObject()).statusCode()).isEqualTo(400);
+        assertThat(post(ann, base + "/state", new JsonObject().put("colour", 1)).statusCode()).isEqualTo(400);
+        assertThat(post(otto, base + "/state", new JsonObject().put("values", new JsonObject().put("amount", 1)))
+                .statusCode()).as("another user's thread").isEqualTo(404);
+        String fresh = newThread(ann);
+        assertThat(post(ann, "/v1/threads/" + fresh + "/state", new JsonObject().put("values",
+                new JsonObject().put("amount", 1))).statusCode()).as("nothing to update yet").isEqualTo(409);
+    }
+
+    @Test
+    void streamModes_customAndValues_sendOnlyWhatWasAskedFor() {
+        String thread = newThread(ann);
+        HttpResponse<Buffer> response = post(ann, "/v1/threads/" + thread + "/runs/stream", new JsonObject()
+                .put("workflow", "reporting").put("streamMode", new JsonArray().add("custom").add("values")));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.bodyAsString();
+        assertThat(body.split("event: custom\n", -1)).hasSize(4);
+        assertThat(body).contains("\"done\":1").contains("\"done\":3").contains("event: values")
+                .doesNotContain("event: updates").contains("event: result");
+        assertThat(post(ann, "/v1/threads/" + thread + "/runs/stream", new JsonObject().put("workflow", "reporting")
+                .put("streamMode", "tokens")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void oversizedInput_is413_beforeAnythingRuns() {
+        String thread = newThread(ann);
+        HttpResponse<Buffer> refused = post(ann, "/v1/threads/" + thread + "/runs/wait", new JsonObject()
+                .put("workflow", "refund").put("input", new JsonObject().put("amount", 1)
+                        .put("log", "x".repeat(70_000))));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(Http.json(refused).getJsonObject("error").getString("code")).isEqualTo("STATE_TOO_LARGE");
+        assertThat(Http.json(ann.get("/v1/threads/" + thread)).getInteger("lastStep")).isEqualTo(-1);
+        HttpResponse<Buffer> tooBigUpdate = post(ann, "/v1/threads/" + thread + "/state", new JsonObject()
+                .put("values", new JsonObject().put("log", "y".repeat(70_000))));
+        assertThat(tooBigUpdate.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void multitaskStrategies_andRunOptions_overHttp() {
+        String thread = newThread(ann);
+        String runs = "/v1/threads/" + thread + "/runs";
+        HttpResponse<Buffer> first = post(ann, runs, new JsonObject().put("workflow", "slow")
+                .put("durability", "async"));
+        assertThat(first.statusCode()).isEqualTo(202);
+        HttpResponse<Buffer> queued = post(ann, runs, new JsonObject().put("workflow", "refund")
+                .put("input", new JsonObject().put("amount", 3)).put("multitaskStrategy", "enqueue"));
+        assertThat(queued.statusCode()).as(queued.bodyAsString()).isEqualTo(202);
+        assertThat(Http.json(queued).getString("status")).isEqualTo("pending");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.json(ann.get(queued.getHeader("Location"))).getString("status").equals("success"));
+        assertThat(Http.json(ann.get(first.getHeader("Location"))).getString("status")).isEqualTo("success");
+        assertThat(Http.json(ann.get("/v1/threads/" + thread + "/state")).getJsonObject("values")
+                .getJsonArray("log")).containsExactly("assessed 3", "paid");
+
+        assertThat(post(ann, runs + "/wait", new JsonObject().put("workflow", "refund")
+                .put("multitaskStrategy", "enqueue")).statusCode()).as("enqueue is for background runs")
+                .isEqualTo(400);
+        assertThat(post(ann, runs, new JsonObject().put("workflow", "refund").put("multitaskStrategy", "later"))
+                .statusCode()).isEqualTo(400);
+        assertThat(post(ann, runs, new JsonObject().put("workflow", "refund").put("durability", "eventually"))
+                .statusCode()).isEqualTo(400);
+        assertThat(post(ann, runs, new JsonObject().put("workflow", "refund").put("timeoutMs", 0))
+                .statusCode()).isEqualTo(400);
+        assertThat(post(ann, runs + "/wait", new JsonObject().put("workflow", "refund").put("continue", true)
+                .put("input", new JsonObject())).statusCode()).isEqualTo(400);
+
+        HttpResponse<Buffer> timed = post(ann, "/v1/threads/" + newThread(ann) + "/runs", new JsonObject()
+                .put("workflow", "slow").put("timeoutMs", 400));
+        assertThat(timed.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.json(ann.get(timed.getHeader("Location"))).getString("status").equals("timeout"));
     }
 }

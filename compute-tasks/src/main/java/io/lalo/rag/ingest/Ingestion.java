@@ -7,12 +7,9 @@ import io.lalo.rag.store.DocumentRecord;
 import io.lalo.rag.store.DocumentStore;
 import io.lalo.rag.store.StoredChunk;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -154,11 +151,7 @@ public final class Ingestion {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return io.lalo.digest.Sha256.hex(bytes);
     }
 
     /** Embedding progress of one ingest. */
