@@ -96,13 +96,8 @@ public final class GraphRunner {
                 return ended(RunResult.Status.ERROR, here, steps, Map.of(), null, "Recursion limit of " + limit
                         + " steps reached without hitting " + Edge.END);
             }
-            Map<String, CompletableFuture<Map<String, Object>>> running = new LinkedHashMap<>();
-            for (Task task : active) {
-                Map<String, Object> written = done.get(task.id());
-                running.put(task.id(), written != null ? CompletableFuture.completedFuture(written)
-                        : submit(workflow, task, here.state(), resumeValues.get(task.id()), context, journal, step,
-                        active.size() > 1));
-            }
+            Map<String, CompletableFuture<Map<String, Object>>> running = start(workflow, active, done, here.state(),
+                    resumeValues, context, journal, step);
             Map<String, Map<String, Object>> updates = new LinkedHashMap<>();
             String interrupted = null;
             String prompt = null;
@@ -165,18 +160,32 @@ public final class GraphRunner {
         return new RunResult(status, at.state(), steps, at, Map.copyOf(completed), interrupted, message);
     }
 
-    /** Starts one task; a task of a parallel step journals its writes as soon as it has them. */
-    private CompletableFuture<Map<String, Object>> submit(CompiledWorkflow workflow, Task task,
-                                                          Map<String, Object> state, Object resumeValue,
-                                                          RunContext context, StepJournal journal, int step,
-                                                          boolean parallel) {
-        CompletableFuture<Map<String, Object>> future = task.sent() && fanOut != null && resumeValue == null
-                ? fanOut.submit(workflow, task, state, context)
-                : executor.submit(workers, workflow, task, state, resumeValue, context);
-        return parallel ? future.thenApply(writes -> {
-            journal.taskFinished(step, task, writes);
-            return writes;
-        }) : future;
+    /**
+     * Starts a step's tasks — those already done answer with their writes, sent ones go to the fan-out dispatcher
+     * together, the others to the workers — in task order; a task of a parallel step journals its writes as soon
+     * as it has them.
+     */
+    private Map<String, CompletableFuture<Map<String, Object>>> start(CompiledWorkflow workflow, List<Task> active,
+            Map<String, Map<String, Object>> done, Map<String, Object> state, Map<String, Object> resumeValues,
+            RunContext context, StepJournal journal, int step) {
+        List<Task> dispatched = fanOut == null ? List.of() : active.stream()
+                .filter(task -> task.sent() && !done.containsKey(task.id()) && !resumeValues.containsKey(task.id()))
+                .toList();
+        Map<String, CompletableFuture<Map<String, Object>>> remote = dispatched.isEmpty() ? Map.of()
+                : fanOut.submit(workflow, dispatched, state, context);
+        Map<String, CompletableFuture<Map<String, Object>>> running = new LinkedHashMap<>();
+        for (Task task : active) {
+            Map<String, Object> written = done.get(task.id());
+            CompletableFuture<Map<String, Object>> future = written != null
+                    ? CompletableFuture.completedFuture(written)
+                    : remote.containsKey(task.id()) ? remote.get(task.id())
+                    : executor.submit(workers, workflow, task, state, resumeValues.get(task.id()), context);
+            running.put(task.id(), written != null || active.size() < 2 ? future : future.thenApply(writes -> {
+                journal.taskFinished(step, task, writes);
+                return writes;
+            }));
+        }
+        return running;
     }
 
     /** Folds one task's updates into the state through the channels' reducers. */

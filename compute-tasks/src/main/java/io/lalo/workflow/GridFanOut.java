@@ -5,6 +5,7 @@ import io.lalo.grid.JavaForm;
 import io.lalo.grid.ReplicatedCaches;
 import io.lalo.json.JsonRecords;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,10 +23,11 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Spreads the tasks of a fan-out over the grid nodes that run the workflow engine, round robin, this node
- * included. A task travels as plain JSON (its node, item and the step's state) with the workflow's id and stored
- * version; the receiving engine compiles that version from the grid and runs the task with the caller's
- * principal. A task whose node leaves before answering runs here instead. Workflows that were never stored (built
- * in Java for one process) run their tasks here.
+ * included. Each other node gets its share in one message: the tasks and the step's state as JSON, the workflow's
+ * id and stored version, and the caller's principal in its {@link JavaForm}; the receiving engine compiles that
+ * version from the grid, runs the tasks in parallel on its workers with the caller's rights, and answers each
+ * task's writes (or failure, or interrupt). A share whose node leaves before answering runs here instead.
+ * Workflows that were never stored (built in Java for one process) run their tasks here.
  */
 final class GridFanOut implements TaskDispatcher {
 
@@ -57,75 +59,102 @@ final class GridFanOut implements TaskDispatcher {
     }
 
     @Override
-    public CompletableFuture<Map<String, Object>> submit(CompiledWorkflow workflow, Task task,
-                                                         Map<String, Object> state, RunContext context) {
-        UUID target = workflow.version() == 0 ? null : next();
-        if (target == null || target.equals(ignite.cluster().localNode().id())) {
-            return local(workflow, task, state, context);
+    public Map<String, CompletableFuture<Map<String, Object>>> submit(CompiledWorkflow workflow, List<Task> tasks,
+                                                                      Map<String, Object> state,
+                                                                      RunContext context) {
+        List<UUID> live = workflow.version() == 0 ? List.of() : live();
+        UUID self = ignite.cluster().localNode().id();
+        Map<UUID, List<Task>> shares = new LinkedHashMap<>();
+        int first = turn.getAndAdd(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            UUID target = live.size() < 2 ? self : live.get(Math.floorMod(first + i, live.size()));
+            shares.computeIfAbsent(target, t -> new ArrayList<>()).add(tasks.get(i));
         }
-        CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
-        IgniteFuture<String> remote = ignite.compute(ignite.cluster().forNodeId(target)).callAsync(
-                new SentTask(workflow.definition().id(), workflow.version(), JsonRecords.write(task.toMap()),
-                        JsonRecords.write(state), context.principal(), context.threadId(), context.requestId()));
-        remote.listen(done -> {
-            try {
-                result.complete(JsonRecords.readMap(done.get()));
-            } catch (ClusterTopologyException gone) {
-                local(workflow, task, state, context).whenComplete((writes, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(writes);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(cause(e));
+        Map<String, CompletableFuture<Map<String, Object>>> futures = new LinkedHashMap<>();
+        tasks.forEach(task -> futures.put(task.id(), new CompletableFuture<>()));
+        String stateJson = null;
+        for (Map.Entry<UUID, List<Task>> share : shares.entrySet()) {
+            if (share.getKey().equals(self)) {
+                local(workflow, share.getValue(), state, context, futures);
+                continue;
+            }
+            if (stateJson == null) {
+                stateJson = JsonRecords.write(state);
+            }
+            List<Map<String, Object>> sent = share.getValue().stream().map(Task::toMap).toList();
+            IgniteFuture<String> answer = ignite.compute(ignite.cluster().forNodeId(share.getKey())).callAsync(
+                    new SentTasks(workflow.definition().id(), workflow.version(), JsonRecords.write(sent), stateJson,
+                            context.principal(), context.threadId(), context.requestId()));
+            // Heard on a worker, not on Ignite's thread: journaling a task's writes is a blocking grid operation.
+            answer.listenAsync(done -> {
+                try {
+                    complete(JsonRecords.readMap(done.get()), futures);
+                } catch (ClusterTopologyException gone) {
+                    local(workflow, share.getValue(), state, context, futures);
+                } catch (RuntimeException e) {
+                    share.getValue().forEach(task -> futures.get(task.id()).completeExceptionally(e));
+                }
+            }, workers);
+        }
+        return futures;
+    }
+
+    private void local(CompiledWorkflow workflow, List<Task> tasks, Map<String, Object> state, RunContext context,
+                       Map<String, CompletableFuture<Map<String, Object>>> futures) {
+        for (Task task : tasks) {
+            executor.submit(workers, workflow, task, state, null, context).whenComplete((writes, failure) -> {
+                if (failure != null) {
+                    futures.get(task.id()).completeExceptionally(failure);
+                } else {
+                    futures.get(task.id()).complete(writes);
+                }
+            });
+        }
+    }
+
+    /** Completes each task's future from a node's answer: {@code {taskId: {writes} | {error} | {interrupt}}}. */
+    @SuppressWarnings("unchecked")
+    private static void complete(Map<String, Object> answer, Map<String, CompletableFuture<Map<String, Object>>> futures) {
+        answer.forEach((taskId, outcome) -> {
+            Map<String, Object> result = (Map<String, Object>) outcome;
+            CompletableFuture<Map<String, Object>> future = futures.get(taskId);
+            if (result.containsKey("writes")) {
+                future.complete((Map<String, Object>) result.get("writes"));
+            } else if (result.containsKey("interrupt")) {
+                future.completeExceptionally(new Interrupt(String.valueOf(result.get("node")),
+                        String.valueOf(result.get("interrupt"))));
+            } else {
+                future.completeExceptionally(new IllegalStateException(String.valueOf(result.get("error"))));
             }
         });
-        return result;
     }
 
-    private CompletableFuture<Map<String, Object>> local(CompiledWorkflow workflow, Task task,
-                                                         Map<String, Object> state, RunContext context) {
-        return executor.submit(workers, workflow, task, state, null, context);
-    }
-
-    /** The next live engine node, round robin; null when there is no other. */
-    private UUID next() {
+    /** The live engine nodes, refreshed every two seconds. */
+    private List<UUID> live() {
         long now = System.currentTimeMillis();
         if (now - refreshedAt > REFRESH_MILLIS) {
-            List<UUID> live = new ArrayList<>();
+            List<UUID> found = new ArrayList<>();
             for (Object id : ReplicatedCaches.keys(ignite, ENGINES)) {
                 UUID node = UUID.fromString(id.toString());
                 if (ignite.cluster().node(node) != null) {
-                    live.add(node);
+                    found.add(node);
                 }
             }
-            live.sort(null);
-            targets = List.copyOf(live);
+            found.sort(null);
+            targets = List.copyOf(found);
             refreshedAt = now;
         }
-        List<UUID> live = targets;
-        return live.size() < 2 ? null : live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
+        return targets;
     }
 
-    /** The node's own failure, not Ignite's wrapping of it (an {@link Interrupt} stays an interrupt). */
-    private static Throwable cause(Throwable e) {
-        Throwable at = e;
-        while (at.getCause() != null && at.getClass().getName().startsWith("org.apache.ignite")) {
-            at = at.getCause();
-        }
-        return at;
-    }
-
-    /** One sent task, run by the engine of the node it arrives at; answers the task's writes as JSON. */
-    static final class SentTask implements IgniteCallable<String> {
+    /** A node's share of a fan-out, run by the engine of the node it arrives at. */
+    static final class SentTasks implements IgniteCallable<String> {
         private static final long serialVersionUID = 1L;
         private static final java.io.ObjectInputFilter PRINCIPAL = JavaForm.allowing("io.lalo.governance.Principal");
 
         private final String workflowId;
         private final int version;
-        private final String task;
+        private final String tasks;
         private final String state;
         private final byte[] principal;
         private final String threadId;
@@ -134,11 +163,11 @@ final class GridFanOut implements TaskDispatcher {
         @IgniteInstanceResource
         private transient Ignite ignite;
 
-        SentTask(String workflowId, int version, String task, String state, Principal principal, String threadId,
-                 String requestId) {
+        SentTasks(String workflowId, int version, String tasks, String state, Principal principal, String threadId,
+                  String requestId) {
             this.workflowId = workflowId;
             this.version = version;
-            this.task = task;
+            this.tasks = tasks;
             this.state = state;
             this.principal = JavaForm.encode(principal);
             this.threadId = threadId;
@@ -146,16 +175,40 @@ final class GridFanOut implements TaskDispatcher {
         }
 
         @Override
-        public String call() throws Exception {
+        public String call() {
             WorkflowNodeServices services = WorkflowNodeServices.of(ignite);
             Principal caller = JavaForm.decode(principal, Principal.class, PRINCIPAL).orElseThrow(() ->
                     new IllegalArgumentException("unreadable principal"));
             WorkflowStore.Version stored = services.workflows().get(workflowId, version).orElseThrow(() ->
                     new IllegalStateException("workflow " + workflowId + " version " + version + " is not stored"));
             CompiledWorkflow workflow = services.workflows().compiled(stored);
-            Map<String, Object> writes = services.executor().execute(workflow, Task.fromMap(JsonRecords.readMap(task)),
-                    JsonRecords.readMap(state), null, new RunContext(caller, threadId, requestId));
-            return JsonRecords.write(writes);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> step = (Map<String, Object>) CelState.normalise(JsonRecords.readMap(state));
+            RunContext context = new RunContext(caller, threadId, requestId);
+            Map<String, CompletableFuture<Map<String, Object>>> running = new LinkedHashMap<>();
+            for (Object item : JsonRecords.read(tasks, List.class)) {
+                @SuppressWarnings("unchecked")
+                Task task = Task.fromMap((Map<String, Object>) CelState.normalise(item));
+                running.put(task.id(), services.executor().submit(services.workers(), workflow, task, step, null,
+                        context));
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            running.forEach((taskId, future) -> {
+                Map<String, Object> outcome = new LinkedHashMap<>();
+                try {
+                    outcome.put("writes", future.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (cause instanceof Interrupt interrupt) {
+                        outcome.put("interrupt", interrupt.prompt());
+                        outcome.put("node", interrupt.node());
+                    } else {
+                        outcome.put("error", NodeExecutor.message(cause));
+                    }
+                }
+                answer.put(taskId, outcome);
+            });
+            return JsonRecords.write(answer);
         }
     }
 }

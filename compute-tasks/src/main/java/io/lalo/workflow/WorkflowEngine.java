@@ -99,7 +99,7 @@ public final class WorkflowEngine implements LaloComponent {
             }
             background = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                     DaemonThreads.named("lalo-workflow-run"));
-            new WorkflowNodeServices(workflows, executor).register(node.ignite());
+            new WorkflowNodeServices(workflows, executor, workers).register(node.ignite());
             fanOut.register();
             loadBuiltIns();
             long period = Math.max(500, settings.leaseTimeout().toMillis() / 5);

@@ -4,9 +4,9 @@ import org.apache.ignite.Ignite;
 
 /**
  * What a task sent from another node needs from the engine of the node it arrives at: the stored workflows and
- * the node executor with this node's node types. Kept in the node's local map (several nodes may share a JVM).
+ * the node executor with this node's node types, and the workers that run tasks. Kept in the node's local map (several nodes may share a JVM).
  */
-record WorkflowNodeServices(WorkflowStore workflows, NodeExecutor executor) {
+record WorkflowNodeServices(WorkflowStore workflows, NodeExecutor executor, java.util.concurrent.Executor workers) {
 
     static final String KEY = "lalo.workflow.node-services";
 

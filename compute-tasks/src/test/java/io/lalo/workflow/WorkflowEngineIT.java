@@ -108,8 +108,12 @@ class WorkflowEngineIT {
     static WorkflowEngine engine(int index) throws Exception {
         String name = cluster.node(index).name();
         WorkflowEngine engine = new WorkflowEngine(cluster.node(index));
-        engine.types().register("test.where", (node, state, context) ->
-                Map.of("ran", List.of(Map.of("item", state.get("item"), "node", name))))
+        engine.types().register("test.where", (node, state, context) -> {
+            if (Long.valueOf(13).equals(state.get("item"))) {
+                throw new IllegalStateException("unlucky item on " + name);
+            }
+            return Map.of("ran", List.of(Map.of("item", state.get("item"), "node", name)));
+        })
                 .register("test.pause", (node, state, context) -> {
                     Thread.sleep(((Number) state.getOrDefault("pauseMs", 0L)).longValue());
                     context.emit(Map.of("at", ((Number) state.get("n")).longValue()));
@@ -170,6 +174,22 @@ class WorkflowEngineIT {
                 .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(ran).extracting(r -> r.get("node")).as("tasks ran on both nodes")
                 .contains(cluster.node(0).name(), cluster.node(1).name());
+
+        String unlucky = thread();
+        save("""
+                id: spread
+                entry: plan
+                state: {items: {reducer: last}, ran: {reducer: append, default: []}}
+                nodes:
+                  plan: {type: transform, set: {items: "[11, 12, 13, 14]"}}
+                  where: {type: test.where}
+                edges:
+                  - {from: plan, send: {each: "state.items", to: where, as: item}}
+                  - {from: where, to: __end__}
+                """);
+        RunResult unluckyRun = one.run(unlucky, version("spread"), Map.of(), context(unlucky));
+        assertThat(unluckyRun.status()).isEqualTo(RunResult.Status.ERROR);
+        assertThat(unluckyRun.message()).startsWith("Node 'where#2' failed: unlucky item on ");
     }
 
     @Test
