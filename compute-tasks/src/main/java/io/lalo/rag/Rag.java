@@ -177,6 +177,12 @@ public final class Rag implements LaloComponent {
         return started(embeddings);
     }
 
+    /** The embedding model once RAG serves (null before, and on nodes that do not serve): for fuzzy linking. */
+    public io.lalo.rag.embed.Embedder embedderIfReady() {
+        EmbeddingPool pool = embeddings;
+        return pool == null ? null : pool.embedder();
+    }
+
     /** This node's index, when it is a server node. */
     public Optional<ChunkIndexer> indexer() {
         return Optional.ofNullable(indexer);

@@ -41,6 +41,7 @@ class WorkflowEngineIT {
     static HttpServer llm;
     static final List<String> PROMPTS = new CopyOnWriteArrayList<>();
     static final AtomicInteger EXPENSIVE = new AtomicInteger();
+    static final AtomicInteger COUNTED = new AtomicInteger();
     static final Principal ANN = Principal.of("ann", "analyst");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -118,6 +119,10 @@ class WorkflowEngineIT {
                     Thread.sleep(((Number) state.getOrDefault("pauseMs", 0L)).longValue());
                     context.emit(Map.of("at", ((Number) state.get("n")).longValue()));
                     return Map.of("n", 1, "log", "step " + state.get("n"));
+                })
+                .register("test.count", (node, state, context) -> {
+                    COUNTED.incrementAndGet();
+                    return Map.of("data", "counted");
                 })
                 .register("test.expensive", (node, state, context) -> {
                     EXPENSIVE.incrementAndGet();
@@ -407,5 +412,35 @@ class WorkflowEngineIT {
         RunResult refused = one.run(other, version("wrapsasks"), Map.of(), context(other));
         assertThat(refused.status()).isEqualTo(RunResult.Status.ERROR);
         assertThat(refused.message()).contains("an approval inside a subgraph cannot pause its parent");
+    }
+
+    @Test
+    void interruptInAParallelBranch_survivesInTheGrid_andResumeRunsOnlyTheInterruptedTask() throws Exception {
+        save("""
+                id: branchy
+                entry: start
+                state: {data: {reducer: last}, verdict: {reducer: last}, done: {reducer: last}}
+                nodes:
+                  start: {type: transform, set: {done: "false"}}
+                  fetch: {type: test.count}
+                  check: {type: approval, prompt: "Go on?", output: verdict}
+                  merge: {type: transform, set: {done: "state.data + '/' + string(state.verdict)"}}
+                edges:
+                  - {from: start, to: [fetch, check]}
+                  - {join: [fetch, check], to: merge}
+                  - {from: merge, to: __end__}
+                """);
+        COUNTED.set(0);
+        String thread = thread();
+        RunResult paused = one.run(thread, version("branchy"), Map.of(), context(thread));
+        assertThat(paused.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        Map<String, Object> stored = two.thread(thread, ANN, false).orElseThrow();
+        assertThat(stored).containsEntry("status", "interrupted").containsEntry("interruptedNode", "check");
+        assertThat(two.next(stored)).containsExactly("check", "fetch");
+
+        RunResult resumed = two.resume(thread, true, context(thread));
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(RunResult.Status.SUCCESS);
+        assertThat(resumed.state()).containsEntry("done", "counted/true");
+        assertThat(COUNTED).as("the finished branch did not run again").hasValue(1);
     }
 }

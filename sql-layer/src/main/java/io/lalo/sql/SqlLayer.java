@@ -10,7 +10,10 @@ import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.execute.GovernedSql;
 import io.lalo.sql.nl2sql.GovernedNl2Sql;
 import java.time.Clock;
+import io.lalo.rag.embed.Embedder;
+import io.lalo.sql.nl2sql.NameEmbeddings;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,9 +33,20 @@ public final class SqlLayer implements LaloComponent {
     private volatile ResultCache resultCache;
     private volatile GovernedNl2Sql nl2sql;
 
+    private final Supplier<Embedder> embedder;
+
     public SqlLayer(LaloNode node, Governance governance) {
+        this(node, governance, () -> null);
+    }
+
+    /**
+     * @param embedder the sentence-embedding model for NL2SQL's fuzzy schema linking (RAG's), or null while it is
+     *                 not ready
+     */
+    public SqlLayer(LaloNode node, Governance governance, Supplier<Embedder> embedder) {
         this.node = node;
         this.governance = governance;
+        this.embedder = embedder;
     }
 
     @Override
@@ -48,7 +62,8 @@ public final class SqlLayer implements LaloComponent {
             TableVersions versions = new TableVersions(node.ignite());
             resultCache = cacheConfig.enabled() ? new ResultCache(node.ignite(), cacheConfig, versions) : null;
             governedSql = new GovernedSql(node.ignite(), catalog, governance, versions, resultCache);
-            nl2sql = new GovernedNl2Sql(node.ignite(), node.config(), catalog, governedSql, governance, versions);
+            nl2sql = new GovernedNl2Sql(node.ignite(), node.config(), catalog, governedSql, governance, versions,
+                    new NameEmbeddings(embedder));
         });
     }
 

@@ -81,7 +81,7 @@ public final class Lalo {
         Rag rag = new Rag(node, governance, mode != CommandLine.Mode.NODE);
         components.add(rag);
         if (mode != CommandLine.Mode.NODE) {
-            SqlLayer sql = new SqlLayer(node, governance);
+            SqlLayer sql = new SqlLayer(node, governance, rag::embedderIfReady);
             components.add(sql);
             WorkflowEngine workflows = new WorkflowEngine(node);
             components.add(workflows);

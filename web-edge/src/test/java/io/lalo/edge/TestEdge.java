@@ -28,7 +28,7 @@ record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, Wor
         governance.startAsync().get();
         Rag rag = new Rag(node, governance, true);
         rag.startAsync().get();
-        SqlLayer sql = new SqlLayer(node, governance);
+        SqlLayer sql = new SqlLayer(node, governance, rag::embedderIfReady);
         sql.startAsync().get();
         WorkflowEngine workflows = new WorkflowEngine(node);
         workflows.startAsync().get();

@@ -53,12 +53,12 @@ public final class GovernedNl2Sql {
     private final CircuitBreaker llmCircuit = new CircuitBreaker(3, Duration.ofSeconds(30), Clock.systemUTC());
 
     public GovernedNl2Sql(Ignite ignite, LaloConfig config, CatalogService catalog, GovernedSql sql,
-                          Governance governance, TableVersions versions) {
+                          Governance governance, TableVersions versions, NameEmbeddings fuzzy) {
         this.catalog = catalog;
         this.sql = sql;
         this.governance = governance;
         this.annotations = SemanticAnnotations.load(config.nl2sql().semanticDir());
-        this.offline = new Nl2Sql(ignite, versions, annotations);
+        this.offline = new Nl2Sql(ignite, versions, annotations, fuzzy);
         this.examples = new VerifiedExamples(ignite);
         this.feedback = new FeedbackLog(ignite, config.cluster().backups());
         this.llm = config.nl2sql().llmEnabled() ? new LlmTranslator(config.nl2sql()) : null;

@@ -35,13 +35,21 @@ final class Linker {
     private final Lexicon lexicon;
     private final ValueIndex.Lookup values;
     private final Predicate<ColumnRef> linkable;
+    private final NameEmbeddings fuzzy;
 
     /** {@code linkable} says which columns the caller may see values of: others are never matched by value. */
     Linker(Catalog catalog, Lexicon lexicon, ValueIndex.Lookup values, Predicate<ColumnRef> linkable) {
+        this(catalog, lexicon, values, linkable, null);
+    }
+
+    /** With {@code fuzzy}, a word that names nothing as written may still link to the name closest in meaning. */
+    Linker(Catalog catalog, Lexicon lexicon, ValueIndex.Lookup values, Predicate<ColumnRef> linkable,
+           NameEmbeddings fuzzy) {
         this.catalog = catalog;
         this.lexicon = lexicon;
         this.values = values;
         this.linkable = linkable;
+        this.fuzzy = fuzzy;
     }
 
     /** Links {@code tokens}; positions in {@code reserved} are grammar keywords ("ordered by") and never linked. */
@@ -60,6 +68,9 @@ final class Linker {
                 continue;
             }
             Mention found = token.kind() == Words.Kind.WORD ? longestAt(tokens, i, reserved) : null;
+            if (found == null && token.kind() == Words.Kind.WORD && fuzzy != null && !STOP.contains(token.stem())) {
+                found = closestInMeaning(i, token);
+            }
             if (found == null) {
                 i++;
             } else {
@@ -170,6 +181,14 @@ final class Linker {
             return nameMention(start, end, named);
         }
         return null;
+    }
+
+    /** A weaker link (score 0.55) to the name closest in meaning, when there is a clear one. */
+    private Mention closestInMeaning(int at, Words.Token token) {
+        List<Lexicon.Entry> entries = fuzzy.nearest(token.text(), catalog).stream()
+                .map(match -> new Lexicon.Entry(match.table(), match.column(), List.of(token.stem()), 0.55))
+                .toList();
+        return entries.isEmpty() ? null : nameMention(at, at + 1, entries);
     }
 
     private static List<Lexicon.Entry> matching(List<Lexicon.Entry> entries, List<String> stems) {

@@ -16,7 +16,12 @@ public final class Nl2Sql {
     private final ValueIndex values;
 
     public Nl2Sql(Ignite ignite, TableVersions versions, SemanticAnnotations annotations) {
-        this.translator = new OfflineTranslator(annotations);
+        this(ignite, versions, annotations, null);
+    }
+
+    /** With {@code fuzzy} (may be null), words that name nothing as written link by meaning. */
+    public Nl2Sql(Ignite ignite, TableVersions versions, SemanticAnnotations annotations, NameEmbeddings fuzzy) {
+        this.translator = new OfflineTranslator(annotations, Clock.systemUTC(), fuzzy);
         this.values = new ValueIndex(ignite, versions, Clock.systemUTC());
     }
 

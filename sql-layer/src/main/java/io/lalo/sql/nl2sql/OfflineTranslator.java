@@ -9,22 +9,29 @@ import java.util.function.Predicate;
 
 /**
  * The offline translator: question → tokens → schema links → {@link QuerySpec} → SQL and an explanation. Pure and
- * fast (no I/O besides the value index it is given), so it can run on the edge's worker pool in well under a
- * millisecond per question.
+ * fast (no I/O besides the value index it is given; with fuzzy linking, one embedding per word that names nothing
+ * as written), so it runs on the edge's worker pool in about a millisecond per question.
  */
 public final class OfflineTranslator {
 
     private final SemanticAnnotations annotations;
     private final Clock clock;
+    private final NameEmbeddings fuzzy;
 
     public OfflineTranslator(SemanticAnnotations annotations) {
-        this(annotations, Clock.systemUTC());
+        this(annotations, Clock.systemUTC(), null);
     }
 
     /** {@code clock} gives "today" for relative dates ("last month", "in the last 7 days"). */
     public OfflineTranslator(SemanticAnnotations annotations, Clock clock) {
+        this(annotations, clock, null);
+    }
+
+    /** With {@code fuzzy} (may be null), words that name nothing as written link by meaning ({@link NameEmbeddings}). */
+    public OfflineTranslator(SemanticAnnotations annotations, Clock clock, NameEmbeddings fuzzy) {
         this.annotations = annotations;
         this.clock = clock;
+        this.fuzzy = fuzzy;
     }
 
     /**
@@ -38,7 +45,7 @@ public final class OfflineTranslator {
             return Translation.clarify("The question has no words to translate.", List.of());
         }
         Set<Integer> reserved = QuestionReader.keywords(tokens);
-        List<Mention> mentions = new Linker(catalog, new Lexicon(catalog, annotations), values, linkable)
+        List<Mention> mentions = new Linker(catalog, new Lexicon(catalog, annotations), values, linkable, fuzzy)
                 .link(tokens, reserved);
         if (mentions.isEmpty()) {
             return Translation.clarify("Nothing in the question names a table, column or value. Which table is it "

@@ -38,18 +38,24 @@ class DemoPatternSuiteIT {
     static TestCluster cluster;
     static Nl2Sql nl2sql;
     static Catalog catalog;
+    static io.lalo.rag.embed.MiniLmEmbedder model;
 
     @BeforeAll
     static void start() {
         cluster = TestCluster.start(dir, 1, Map.of("demo.enabled", "true", "demo.orders", "2000"));
         Ignite ignite = cluster.node(0).ignite();
+        model = io.lalo.rag.embed.MiniLmEmbedder.load();
+        // As LALO runs it: fuzzy linking by the MiniLM model on.
         nl2sql = new Nl2Sql(ignite, new TableVersions(ignite),
-                SemanticAnnotations.load(Path.of("../config/semantic")));
+                SemanticAnnotations.load(Path.of("../config/semantic")), new NameEmbeddings(() -> model));
         catalog = new CatalogService(ignite, Clock.systemUTC(), Duration.ofSeconds(1)).catalog();
     }
 
     @AfterAll
     static void stop() {
+        if (model != null) {
+            model.close();
+        }
         if (cluster != null) {
             cluster.close();
         }

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.lalo.rag.embed.MiniLmEmbedder;
+import io.lalo.sql.nl2sql.NameEmbeddings;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 
@@ -48,15 +50,17 @@ public final class SpiderEvaluation {
 
     private final Ignite ignite;
     private final PrintStream out;
+    private final NameEmbeddings fuzzy;
 
-    private SpiderEvaluation(Ignite ignite, PrintStream out) {
+    private SpiderEvaluation(Ignite ignite, PrintStream out, NameEmbeddings fuzzy) {
         this.ignite = ignite;
         this.out = out;
+        this.fuzzy = fuzzy;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: eval-nl2sql DIR [--verbose]");
+            System.err.println("usage: eval-nl2sql DIR [--verbose] [--no-embeddings]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -72,10 +76,16 @@ public final class SpiderEvaluation {
                 "communication.port", "47750", "clientConnector.enabled", "false"));
         LaloNode node = LaloNode.server(config);
         node.start();
+        MiniLmEmbedder model = Arrays.asList(args).contains("--no-embeddings") ? null : MiniLmEmbedder.load();
         try {
-            Report report = new SpiderEvaluation(node.ignite(), System.out).run(dir, verbose);
+            Report report = new SpiderEvaluation(node.ignite(), System.out,
+                    model == null ? null : new NameEmbeddings(() -> model)).run(dir, verbose);
+            System.out.println("Fuzzy linking by MiniLM embeddings: " + (model == null ? "off" : "on"));
             report.print(System.out);
         } finally {
+            if (model != null) {
+                model.close();
+            }
             node.stopAsync().join();
         }
         System.exit(0);
@@ -95,7 +105,7 @@ public final class SpiderEvaluation {
             SpiderDatabase database = SpiderDatabase.read(dir.resolve("databases").resolve(entry.getKey()));
             load(database, dir.resolve("databases").resolve(entry.getKey()).resolve("data"));
             Catalog catalog = new CatalogService(ignite, Clock.systemUTC(), Duration.ofMinutes(10)).catalog();
-            Nl2Sql nl2sql = new Nl2Sql(ignite, versions, SemanticAnnotations.NONE);
+            Nl2Sql nl2sql = new Nl2Sql(ignite, versions, SemanticAnnotations.NONE, fuzzy);
             for (String[] question : entry.getValue()) {
                 evaluate(database.name(), question[1], question[2], catalog, nl2sql, report, verbose);
             }
