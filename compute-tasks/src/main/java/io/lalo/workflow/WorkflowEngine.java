@@ -563,7 +563,7 @@ public final class WorkflowEngine implements LaloComponent {
     private RunResult execute(RunSpec spec, RunContext given, RunOptions options, boolean recovering) {
         String threadId = spec.threadId();
         ActiveRun run = active.computeIfAbsent(spec.runId(), id -> new ActiveRun(threadId));
-        RunContext context = given.cancelledWhen(() -> run.stopped() != null
+        RunContext context = given.cancelledWhen(() -> run.stopped() != null || given.cancelled().getAsBoolean()
                         || (spec.deadline() > 0 && System.currentTimeMillis() > spec.deadline()))
                 .withEvents(options.onEvent());
         RunResult result;

@@ -22,7 +22,7 @@ import java.util.Map;
  * types, keys and relations. A table the caller may not {@code sql.select} is left out of the list and is a 404
  * on its own, so the catalog does not reveal what it protects.
  */
-final class CatalogRoutes {
+public final class CatalogRoutes {
 
     private final Vertx vertx;
     private final Governance governance;
@@ -64,11 +64,16 @@ final class CatalogRoutes {
     }
 
     private boolean visible(Principal caller, CatalogTable table) {
+        return queryable(governance, caller, table);
+    }
+
+    /** Whether the caller may query the table: only such tables are shown in the catalog, over REST and MCP. */
+    public static boolean queryable(Governance governance, Principal caller, CatalogTable table) {
         return governance.decide(new AccessRequest(caller, "sql.select", Resource.of("table", table.name()),
                 Map.of())).allowed();
     }
 
-    private static JsonObject summary(CatalogTable table) {
+    public static JsonObject summary(CatalogTable table) {
         return new JsonObject()
                 .put("schema", table.schema())
                 .put("name", table.name())
@@ -78,7 +83,7 @@ final class CatalogRoutes {
                         .distinct().toList()));
     }
 
-    private static JsonObject detail(CatalogTable table) {
+    public static JsonObject detail(CatalogTable table) {
         return new JsonObject()
                 .put("schema", table.schema())
                 .put("name", table.name())

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * {@code GET /v1/documents/jobs/{id}}). {@code GET /v1/documents[/{id}]} and {@code DELETE /v1/documents/{id}}
  * see only documents the caller may read. Ingest runs on a worker; embedding on the embedding pool.
  */
-final class DocumentRoutes {
+public final class DocumentRoutes {
 
     static final Pattern TAG = Pattern.compile("[^\\p{Cntrl},]{1,64}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@:\\-]{1,128}");
@@ -173,8 +173,9 @@ final class DocumentRoutes {
                 list(query.get("groups"), "groups", NAME), content, format, caller), bool(query.get("async")));
     }
 
-    private static IngestRequest request(String id, String title, String source, Set<String> tags, Set<String> users,
-                                         Set<String> groups, byte[] content, DocumentFormat format, Principal caller) {
+    /** An ingest request from its fields, checked (400 naming the field), the id derived when none is given. */
+    public static IngestRequest request(String id, String title, String source, Set<String> tags, Set<String> users,
+                                        Set<String> groups, byte[] content, DocumentFormat format, Principal caller) {
         if (title != null && title.length() > MAX_TITLE) {
             throw ApiException.badRequest("title", "'title' is longer than " + MAX_TITLE + " characters");
         }
@@ -237,6 +238,11 @@ final class DocumentRoutes {
     }
 
     private boolean readable(Principal caller, DocumentRecord record) {
+        return readable(governance, caller, record);
+    }
+
+    /** Whether the caller may read the document (its tenant, ACL and the policies), over REST and MCP alike. */
+    public static boolean readable(Governance governance, Principal caller, DocumentRecord record) {
         return governance.documentAccess(caller, "rag.documents.read", record.docId(), record.meta().acl())
                 .allowed();
     }
@@ -276,7 +282,7 @@ final class DocumentRoutes {
                 .onFailure(ctx::fail);
     }
 
-    static JsonObject result(IngestResult result) {
+    public static JsonObject result(IngestResult result) {
         return new JsonObject().put("id", result.docId())
                 .put("outcome", result.outcome().name().toLowerCase(Locale.ROOT))
                 .put("title", result.title()).put("chunks", result.chunks()).put("revision", result.revision());
@@ -297,7 +303,7 @@ final class DocumentRoutes {
         return json;
     }
 
-    static JsonObject document(DocumentRecord record) {
+    public static JsonObject document(DocumentRecord record) {
         return new JsonObject().put("id", record.docId()).put("title", record.meta().title())
                 .put("source", record.meta().source())
                 .put("tags", new JsonArray(record.meta().tags().stream().sorted().toList()))

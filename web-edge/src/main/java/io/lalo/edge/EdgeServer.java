@@ -1,6 +1,7 @@
 package io.lalo.edge;
 
 import io.lalo.config.LaloConfig;
+import io.lalo.edge.mcp.McpServer;
 import io.lalo.edge.auth.AuthenticationHandler;
 import io.lalo.edge.auth.Authenticator;
 import io.lalo.edge.auth.RateLimitHandler;
@@ -58,6 +59,8 @@ public final class EdgeServer implements LaloComponent {
     private final Rag rag;
     private final WorkflowEngine workflows;
     private final LaloConfig.Rag ragConfig;
+    private final int backups;
+    private final LaloConfig.Auth auth;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Vertx vertx;
@@ -73,6 +76,8 @@ public final class EdgeServer implements LaloComponent {
         this.rag = rag;
         this.workflows = workflows;
         this.ragConfig = config.rag();
+        this.backups = config.cluster().backups();
+        this.auth = config.auth();
         // The service node types act through the components this edge serves.
         GovernanceNodes.register(workflows.types(), governance);
         RagNodes.register(workflows.types(), rag);
@@ -154,6 +159,8 @@ public final class EdgeServer implements LaloComponent {
         new RagRoutes(vertx, governance, rag).mount(router);
         new WorkflowRoutes(vertx, governance, workflows).mount(router);
         new AskRoutes(vertx, governance, workflows).mount(router);
+        new ProtectedResourceRoutes(auth).mount(router);
+        McpServer.create(vertx, ignite.get(), backups, config.host(), governance, sql, rag, workflows).mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);

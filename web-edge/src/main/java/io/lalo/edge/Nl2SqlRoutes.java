@@ -20,7 +20,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code execute} the governed result. Verified examples ({@code /v1/nl2sql/examples}, admins write) and feedback
  * ({@code /v1/nl2sql/feedback}) complete the loop. Translation and execution run on a worker.
  */
-final class Nl2SqlRoutes {
+public final class Nl2SqlRoutes {
 
     static final int MAX_QUESTION = 2_000;
     private static final int MAX_COMMENT = 4_000;
@@ -62,7 +62,7 @@ final class Nl2SqlRoutes {
                 .onFailure(failure -> ctx.fail(SqlRoutes.translate(failure)));
     }
 
-    private static JsonObject json(Nl2SqlAnswer answer) {
+    public static JsonObject json(Nl2SqlAnswer answer) {
         JsonObject json = new JsonObject();
         if (answer.sql() == null) {
             return json.put("clarification", answer.clarification())

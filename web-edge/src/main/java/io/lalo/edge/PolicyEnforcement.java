@@ -18,7 +18,7 @@ import java.util.function.Function;
  * and a denial is a 403 carrying the deciding policy ids and the reason, and no data. An allow's decision (with any obligations) is kept
  * on the context for the handler.
  */
-final class PolicyEnforcement {
+public final class PolicyEnforcement {
 
     private static final String DECISION = "lalo.decision";
 
@@ -30,10 +30,9 @@ final class PolicyEnforcement {
         return ctx -> {
             Resource target = resource.apply(ctx);
             Principal principal = AuthenticationHandler.principal(ctx);
-            Decision decision = governance.decide(new AccessRequest(principal, action, target,
-                    Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath())));
-            governance.recordOrRefuse(principal, action, target, decision, RequestIdHandler.requestId(ctx),
-                    decision.obligations().redactPii());
+            Decision decision = authorize(governance, principal, action, target,
+                    Map.of("method", ctx.request().method().name(), "path", ctx.normalizedPath()),
+                    RequestIdHandler.requestId(ctx));
             if (decision.allowed()) {
                 ctx.put(DECISION, decision);
                 ctx.next();
@@ -41,6 +40,17 @@ final class PolicyEnforcement {
                 ctx.fail(forbidden(decision, action, target));
             }
         };
+    }
+
+    /**
+     * Decides and audits one access the way every route does (other front doors, such as MCP tools, use it too);
+     * the caller acts on the decision.
+     */
+    public static Decision authorize(Governance governance, Principal principal, String action, Resource target,
+                                     Map<String, Object> attributes, String requestId) {
+        Decision decision = governance.decide(new AccessRequest(principal, action, target, attributes));
+        governance.recordOrRefuse(principal, action, target, decision, requestId, decision.obligations().redactPii());
+        return decision;
     }
 
     /** The allowing decision {@link #require} kept for the handler (with its obligations). */

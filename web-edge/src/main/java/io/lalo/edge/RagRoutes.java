@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * best passages with citations. Access control happens inside the data nodes; PII redaction, when a policy
  * obliges it, is applied to every text returned. Both run on a worker (embedding, grid round trip).
  */
-final class RagRoutes {
+public final class RagRoutes {
 
     private static final Set<String> SEARCH_FIELDS = Set.of("query", "k", "mode", "filters", "maxPerDocument");
     private static final Set<String> ANSWER_FIELDS = Set.of("question", "k", "mode", "filters");
@@ -73,17 +73,21 @@ final class RagRoutes {
         SearchRequest request = request(body, question, 5, 0);
         Principal caller = AuthenticationHandler.principal(ctx);
         Set<PiiType> redact = PolicyEnforcement.decision(ctx).obligations().redactedTypes();
-        vertx.executeBlocking(() -> {
-            SearchResponse passages = rag.search().search(caller, request, redact);
-            Answer answer = rag.answer(question, passages.hits());
-            return new JsonObject()
-                    .put("answer", redact.isEmpty() ? answer.text() : PiiDetector.redact(answer.text(), redact))
-                    .put("generated", answer.generated())
-                    .put("citations", citations(answer, redact))
-                    .put("passages", hits(passages));
-        }, false)
+        vertx.executeBlocking(() -> answer(rag, caller, question, request, redact), false)
                 .onSuccess(json -> Responses.json(ctx, 200, json))
                 .onFailure(failure -> ctx.fail(RagFailures.translate(failure)));
+    }
+
+    /** An answer to {@code question} from the passages the caller may read, with citations (REST and MCP). */
+    public static JsonObject answer(Rag rag, Principal caller, String question, SearchRequest request,
+                                    Set<PiiType> redact) {
+        SearchResponse passages = rag.search().search(caller, request, redact);
+        Answer answer = rag.answer(question, passages.hits());
+        return new JsonObject()
+                .put("answer", redact.isEmpty() ? answer.text() : PiiDetector.redact(answer.text(), redact))
+                .put("generated", answer.generated())
+                .put("citations", citations(answer, redact))
+                .put("passages", hits(passages));
     }
 
     private static JsonArray citations(Answer answer, Set<PiiType> redact) {
@@ -129,7 +133,7 @@ final class RagRoutes {
                 JsonBodies.stringSet(filters, "documentIds", io.lalo.rag.ingest.IngestRequest.ID, 1_000));
     }
 
-    static JsonObject json(SearchResponse response) {
+    public static JsonObject json(SearchResponse response) {
         return new JsonObject().put("hits", hits(response))
                 .put("mode", response.mode().name().toLowerCase(Locale.ROOT))
                 .put("cached", response.cached()).put("searchedChunks", response.searchedChunks())

@@ -31,7 +31,7 @@ import java.util.Map;
  * Validation errors are 400 with line and column; a refusal is 403 naming the policy; a statement Ignite rejects at
  * run time is 400; a timeout is 408. Nothing runs unless every check passed.
  */
-final class SqlRoutes {
+public final class SqlRoutes {
 
     static final int MAX_SQL = 100_000;
     static final int MAX_PARAMS = 1_000;
@@ -166,7 +166,7 @@ final class SqlRoutes {
         return failure;
     }
 
-    static JsonObject json(SqlResult result) {
+    public static JsonObject json(SqlResult result) {
         JsonArray columns = new JsonArray();
         for (int i = 0; i < result.columns().size(); i++) {
             columns.add(new JsonObject().put("name", result.columns().get(i)).put("type", result.types().get(i)));

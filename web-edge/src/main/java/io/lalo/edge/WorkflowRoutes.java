@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * which also resumes an interrupted thread with {@code {"resume": value}}). Runs execute on a worker; every step
  * is checkpointed in the grid before the next starts.
  */
-final class WorkflowRoutes {
+public final class WorkflowRoutes {
 
     private static final Set<String> RUN_FIELDS = Set.of("workflow", "version", "input", "resume", "streamMode",
             "durability", "multitaskStrategy", "timeoutMs", "continue");
@@ -412,7 +412,7 @@ final class WorkflowRoutes {
         return value;
     }
 
-    static JsonObject run(RunResult result) {
+    public static JsonObject run(RunResult result) {
         JsonObject json = new JsonObject().put("status", result.status().name().toLowerCase(Locale.ROOT))
                 .put("values", new JsonObject(result.state())).put("steps", result.steps().size());
         if (result.status() == RunResult.Status.INTERRUPTED) {

@@ -70,7 +70,7 @@ record TestEdge(LaloNode node, Governance governance, Rag rag, SqlLayer sql, Wor
         }
     }
 
-    private Http track(Http client) {
+    Http track(Http client) {
         clients.add(client);
         return client;
     }

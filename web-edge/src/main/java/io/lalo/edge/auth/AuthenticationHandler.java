@@ -2,6 +2,7 @@ package io.lalo.edge.auth;
 
 import io.lalo.audit.AuditEvent;
 import io.lalo.audit.AuditLog;
+import io.lalo.edge.ApiException;
 import io.lalo.edge.RequestIdHandler;
 import io.lalo.governance.Principal;
 import io.vertx.core.Handler;
@@ -49,15 +50,33 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
                     audit.append(AuditEvent.of(Instant.now(), UNAUTHENTICATED, "", "auth.authenticate",
                             "route:" + ctx.normalizedPath(), "deny", List.of(), RequestIdHandler.requestId(ctx),
                             failure.getMessage(), false));
-                    ctx.fail(failure);
+                    ctx.fail(ctx.normalizedPath().startsWith("/mcp") && failure instanceof ApiException api
+                            ? withResourceMetadata(api, baseUrl(ctx) + RESOURCE_METADATA) : failure);
                 });
+    }
+
+    /** MCP clients learn from the challenge where to find how to get a token (RFC 9728). */
+    private static ApiException withResourceMetadata(ApiException refused, String metadataUrl) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(refused.headers());
+        String challenge = headers.getOrDefault("WWW-Authenticate", "Bearer");
+        headers.put("WWW-Authenticate", challenge + (challenge.equals("Bearer") ? " " : ", ")
+                + "resource_metadata=\"" + metadataUrl + "\"");
+        return new ApiException(refused.status(), refused.code(), refused.getMessage(), refused.details(), headers);
     }
 
     /** The principal recorded in the audit trail for requests whose credentials were refused. */
     public static final String UNAUTHENTICATED = "(unauthenticated)";
 
+    /** OAuth 2.0 Protected Resource Metadata (RFC 9728), public like health. */
+    public static final String RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
+
     static boolean isPublic(String path) {
-        return path.startsWith("/health/");
+        return path.startsWith("/health/") || path.equals(RESOURCE_METADATA);
+    }
+
+    /** The scheme, host and port the caller used to reach this edge. */
+    public static String baseUrl(RoutingContext ctx) {
+        return ctx.request().scheme() + "://" + ctx.request().authority();
     }
 
     /** The caller of an authenticated request. */

@@ -1,0 +1,68 @@
+package io.lalo.edge.mcp;
+
+import io.lalo.json.JsonRecords;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+
+/**
+ * MCP sessions in the grid ({@code lalo_mcp_sessions}), so any edge can serve any session: the negotiated protocol
+ * revision, who opened it (a session answers only to that principal), the client's name and the log level it set.
+ * A session not used for an hour expires.
+ */
+final class McpSessions {
+
+    static final String CACHE = "lalo_mcp_sessions";
+    static final long IDLE_MINUTES = 60;
+
+    /** One session. */
+    record Session(String id, String protocolVersion, String principal, String tenant, String client,
+                   String logLevel, String createdAt) {
+
+        Session withLogLevel(String level) {
+            return new Session(id, protocolVersion, principal, tenant, client, level, createdAt);
+        }
+    }
+
+    private final IgniteCache<String, String> sessions;
+    private final Clock clock;
+
+    McpSessions(Ignite ignite, int backups, Clock clock) {
+        this.clock = clock;
+        this.sessions = ignite.getOrCreateCache(new CacheConfiguration<String, String>(CACHE)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(backups)
+                .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, IDLE_MINUTES))));
+    }
+
+    Session open(String protocolVersion, String principal, String tenant, String client) {
+        Session session = new Session(UUID.randomUUID().toString(), protocolVersion, principal, tenant, client,
+                "info", clock.instant().toString());
+        sessions.put(session.id(), JsonRecords.write(session));
+        return session;
+    }
+
+    Optional<Session> get(String id) {
+        String json = sessions.get(id);
+        return json == null ? Optional.empty() : Optional.of(JsonRecords.read(json, Session.class));
+    }
+
+    void save(Session session) {
+        sessions.put(session.id(), JsonRecords.write(session));
+    }
+
+    boolean close(String id) {
+        return sessions.remove(id);
+    }
+
+    /** For tests and metrics: how many sessions exist. */
+    int size() {
+        return sessions.size();
+    }
+}
