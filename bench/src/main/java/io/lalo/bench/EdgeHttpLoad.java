@@ -24,10 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@code join} (a join with GROUP BY over a random status), both with the result cache bypassed, and
  * {@code join-cached} (the same join answered by the result cache after its first run), at each rate in turn.
  * RAG workloads on the demo handbook: {@code rag} (hybrid search, every query different, so never cached) and
- * {@code rag-cached} (50 frequent questions asked over and over, answered by the search cache).
+ * {@code rag-cached} (50 frequent questions asked over and over, answered by the search cache). MCP workloads on
+ * {@code /mcp}, one session: {@code mcp-point} (the {@code point} lookup as a {@code sql_query} tool call, to set
+ * against {@code point} over REST) and {@code mcp-list} ({@code tools/list}).
  *
  * <pre>scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY [rates=50,100,200,400] [seconds=10] [point,join]
- * scripts/load-rag http://127.0.0.1:8080 ADMIN_KEY [rates=100,500,1000] [seconds=10] [rag,rag-cached]</pre>
+ * scripts/load-rag http://127.0.0.1:8080 ADMIN_KEY [rates=100,500,1000] [seconds=10] [rag,rag-cached]
+ * scripts/load-sql http://127.0.0.1:8080 ADMIN_KEY 50,200,800 10 point,mcp-point,mcp-list</pre>
  */
 public final class EdgeHttpLoad {
 
@@ -67,11 +70,32 @@ public final class EdgeHttpLoad {
         "Who handles %s?", "When do %s expire?"};
 
     private static String path(String workload) {
-        return workload.startsWith("rag") ? "/v1/rag/search" : "/v1/sql";
+        return workload.startsWith("mcp") ? "/mcp" : workload.startsWith("rag") ? "/v1/rag/search" : "/v1/sql";
+    }
+
+    /** Opens an MCP session (one per workload, as one assistant keeps one) and returns its id. */
+    private static String mcpSession(HttpClient http, String base, String key) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"load\",\"version\":\"1\"}}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.headers().firstValue("MCP-Session-Id").orElseThrow(() ->
+                new IllegalStateException("initialize failed: " + response.body()));
     }
 
     private static String body(String workload) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (workload.equals("mcp-list")) {
+            return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        }
+        if (workload.equals("mcp-point")) {
+            return "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"sql_query\","
+                    + "\"arguments\":{\"sql\":\"SELECT id, status, total FROM orders WHERE id = ?\",\"params\":["
+                    + random.nextInt(1, 100_001) + "],\"cache\":false}}}";
+        }
         if (workload.startsWith("rag")) {
             String question;
             if (workload.equals("rag-cached")) {
@@ -103,17 +127,21 @@ public final class EdgeHttpLoad {
         long start = System.nanoTime();
         int total = rate * seconds;
         AtomicInteger sent = new AtomicInteger();
+        String session = workload.startsWith("mcp") ? mcpSession(http, base, key) : null;
         scheduler.scheduleAtFixedRate(() -> {
             int index = sent.getAndIncrement();
             if (index >= total) {
                 return;
             }
             long scheduled = start + index * periodNanos;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path(workload)))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path(workload)))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body(workload))).build();
+                    .header("Content-Type", "application/json");
+            if (session != null) {
+                builder.header("MCP-Session-Id", session).header("Accept", "application/json, text/event-stream");
+            }
+            HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body(workload))).build();
             inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 latencies.add(System.nanoTime() - scheduled);
                 if (e != null || r.statusCode() != 200) {

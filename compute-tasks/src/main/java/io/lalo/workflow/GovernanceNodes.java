@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The {@code governance.check} node: decides {@code action} on {@code resource} ({@code type:name}) for the run's
  * principal; a denial ends the run with the policy's reason, an allow lets it go on (recorded in the audit trail
- * either way).
+ * either way). Also registers {@code mcp.call} ({@link McpCallNode}), whose calls are governed per server.
  */
 public final class GovernanceNodes {
 
@@ -17,6 +17,7 @@ public final class GovernanceNodes {
     }
 
     public static void register(NodeTypes types, Governance governance) {
+        types.register("mcp.call", new McpCallNode(governance, java.time.Duration.ofSeconds(30)));
         types.register("governance.check", (node, state, context) -> {
             String action = String.valueOf(node.config().getOrDefault("action", "ask"));
             String[] resource = String.valueOf(node.config().getOrDefault("resource", "workflow:*")).split(":", 2);

@@ -48,10 +48,11 @@ public final class NodeInputs {
             "rag.search", Map.of("query", "state.question"),
             "rag.answer", Map.of("question", "state.question"),
             "nl2sql", Map.of("question", "state.question"),
-            "llm.chat", Map.of("prompt", "state.question"));
+            "llm.chat", Map.of("prompt", "state.question"),
+            "mcp.call", Map.of("arguments", "{}"));
 
     static final Map<String, String> DEFAULT_OUTPUT = Map.of("rag.search", "passages", "rag.answer", "answer",
-            "nl2sql", "table", "sql", "rows", "llm.chat", "reply");
+            "nl2sql", "table", "sql", "rows", "llm.chat", "reply", "mcp.call", "result");
 
     /** A plain setting (not CEL), or the fallback. */
     public static int integer(NodeSpec node, String name, int fallback) {

@@ -14,7 +14,7 @@ public final class NodeTypes {
 
     /** Types with built-in meaning. */
     public static final Set<String> BUILT_IN = Set.of("transform", "approval", "rag.search", "rag.answer", "nl2sql",
-            "sql", "governance.check", "llm.chat", "subgraph");
+            "sql", "governance.check", "llm.chat", "subgraph", "mcp.call");
 
     private final Map<String, NodeFunction> functions = new ConcurrentHashMap<>();
     private final Map<String, Reducer> reducers = new ConcurrentHashMap<>();
@@ -41,6 +41,19 @@ public final class NodeTypes {
     /** The function for a type, or null when none is registered (yet). */
     public NodeFunction function(String type) {
         return functions.get(type);
+    }
+
+    /** Closes the functions that hold resources (connections, threads), when their engine stops. */
+    public void closeAll() {
+        functions.values().forEach(function -> {
+            if (function instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                }
+            }
+        });
     }
 
     /** A built-in or registered reducer by name, or null. */

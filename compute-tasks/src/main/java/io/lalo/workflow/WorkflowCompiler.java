@@ -173,6 +173,15 @@ public final class WorkflowCompiler {
         if (node.type().equals("subgraph")) {
             subgraphSettings(node, definition, problems);
         }
+        if (node.type().equals("mcp.call")) {
+            Object url = node.config().get("url");
+            if (!(url instanceof String text) || !text.matches("https?://[^\\s]+")) {
+                problems.add(new Problem(where + ".url", "an mcp.call node needs the server's http(s) URL"));
+            }
+            if (!(node.config().get("tool") instanceof String tool) || tool.isBlank()) {
+                problems.add(new Problem(where + ".tool", "an mcp.call node names the tool to call"));
+            }
+        }
         if (node.type().equals("llm.chat") && node.config().containsKey("messages")) {
             CelState.Compiled compiled = node.config().get("messages") instanceof String text
                     ? CelState.expression(text) : null;

@@ -141,6 +141,7 @@ public final class WorkflowEngine implements LaloComponent {
 
     @Override
     public CompletableFuture<Void> stopAsync() {
+        types.closeAll();
         ScheduledExecutorService leaseKeeper = scheduler;
         if (leaseKeeper != null) {
             leaseKeeper.shutdownNow();

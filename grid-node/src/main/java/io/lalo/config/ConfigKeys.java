@@ -178,6 +178,15 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> RAG_EMBEDDING_DIMENSIONS = new ConfigKey<>("rag.embedding.dimensions",
             "384", "Length of the vectors (384 for the in-process all-MiniLM-L6-v2; the endpoint's model otherwise).",
             ValueParser.intRange(8, 8192));
+    public static final ConfigKey<Boolean> MCP_FIXTURES = new ConfigKey<>("mcp.fixtures", "false",
+            "Test mode for the official MCP conformance suite: adds its fixture tools, resources and prompts and lets "
+            + "/mcp be called without credentials. Never in production.", ValueParser.bool());
+    public static final ConfigKey<Integer> MCP_MAX_SESSIONS = new ConfigKey<>("mcp.maxSessions", "10000",
+            "Open MCP sessions the cluster keeps; beyond that initialize gets 503 with Retry-After.",
+            ValueParser.intRange(1, 10_000_000));
+    public static final ConfigKey<Integer> MCP_MAX_CONCURRENT_REQUESTS = new ConfigKey<>(
+            "mcp.maxConcurrentRequests", "1024", "MCP requests one edge works on at once; beyond that a request "
+            + "gets 503 with Retry-After, never a stall.", ValueParser.intRange(1, 1_000_000));
     public static final ConfigKey<String> WORKFLOW_DURABILITY = new ConfigKey<>("workflow.durability", "sync",
             "When a run's progress is committed unless the run asks otherwise: sync (every step and finished task "
             + "before going on), async (in order, in the background) or exit (only where the run ends).",
@@ -234,7 +243,8 @@ public final class ConfigKeys {
             RAG_EMBEDDING_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_DIMENSIONS,
             RAG_GENERATION_URL, RAG_GENERATION_MODEL, RAG_GENERATION_API_KEY, RAG_GENERATION_TIMEOUT,
             WORKFLOW_DURABILITY, WORKFLOW_LEASE_TIMEOUT, WORKFLOW_MAX_STATE_BYTES, WORKFLOW_LLM_URL,
-            WORKFLOW_LLM_MODEL, WORKFLOW_LLM_API_KEY, WORKFLOW_LLM_TIMEOUT);
+            WORKFLOW_LLM_MODEL, WORKFLOW_LLM_API_KEY, WORKFLOW_LLM_TIMEOUT, MCP_FIXTURES,
+            MCP_MAX_SESSIONS, MCP_MAX_CONCURRENT_REQUESTS);
 
     private ConfigKeys() {
     }

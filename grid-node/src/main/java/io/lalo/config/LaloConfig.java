@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record LaloConfig(Node node, Discovery discovery, ClientConnector clientConnector, Sql sql, Storage storage,
                          Cluster cluster, Demo demo, Edge edge, Auth auth, Audit audit, RateLimit rateLimit,
-                         Approvals approvals, Nl2Sql nl2sql, Rag rag, Workflow workflow) {
+                         Approvals approvals, Nl2Sql nl2sql, Rag rag, Workflow workflow, Mcp mcp) {
 
     /** Identity and address of this process's grid node. */
     public record Node(String instanceName, String consistentId, String host, int portOffset) {
@@ -128,6 +128,13 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
     }
 
     /**
+     * MCP: {@code fixtures} turns on the conformance suite's test mode (fixture tools, no credentials on /mcp); the
+     * limits on open sessions (cluster-wide) and on requests one edge works on at once.
+     */
+    public record Mcp(boolean fixtures, int maxSessions, int maxConcurrentRequests) {
+    }
+
+    /**
      * An optional OpenAI-compatible endpoint (empty URL: not used). The key is hidden from {@link #toString()}.
      */
     public record Endpoint(String url, String model, String apiKey, Duration timeout) {
@@ -220,7 +227,9 @@ public record LaloConfig(Node node, Discovery discovery, ClientConnector clientC
                 new Workflow(values.get(WORKFLOW_DURABILITY), values.get(WORKFLOW_LEASE_TIMEOUT),
                         values.get(WORKFLOW_MAX_STATE_BYTES), new Endpoint(values.get(WORKFLOW_LLM_URL),
                         values.get(WORKFLOW_LLM_MODEL), values.get(WORKFLOW_LLM_API_KEY),
-                        values.get(WORKFLOW_LLM_TIMEOUT))));
+                        values.get(WORKFLOW_LLM_TIMEOUT))),
+                new Mcp(values.get(MCP_FIXTURES), values.get(MCP_MAX_SESSIONS),
+                        values.get(MCP_MAX_CONCURRENT_REQUESTS)));
     }
 
     private static int shifted(Values values, ConfigKey<Integer> key, int offset) {

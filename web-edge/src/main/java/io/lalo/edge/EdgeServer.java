@@ -61,6 +61,7 @@ public final class EdgeServer implements LaloComponent {
     private final LaloConfig.Rag ragConfig;
     private final int backups;
     private final LaloConfig.Auth auth;
+    private final LaloConfig.Mcp mcp;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Vertx vertx;
@@ -78,6 +79,7 @@ public final class EdgeServer implements LaloComponent {
         this.ragConfig = config.rag();
         this.backups = config.cluster().backups();
         this.auth = config.auth();
+        this.mcp = config.mcp();
         // The service node types act through the components this edge serves.
         GovernanceNodes.register(workflows.types(), governance);
         RagNodes.register(workflows.types(), rag);
@@ -137,7 +139,8 @@ public final class EdgeServer implements LaloComponent {
         ErrorEnvelope errors = new ErrorEnvelope();
         router.route().handler(new RequestIdHandler());
         router.route().handler(new AuthenticationHandler(
-                new Authenticator(vertx, governance.apiKeys(), governance.authConfig()), governance.audit()));
+                new Authenticator(vertx, governance.apiKeys(), governance.authConfig()), governance.audit(),
+                mcp.fixtures()));
         router.route().handler(new RateLimitHandler(governance.rateLimiter()));
         DocumentRoutes documents = new DocumentRoutes(vertx, governance, rag, ragConfig, uploadsDirectory());
         documents.mountBodyHandling(router);
@@ -160,7 +163,8 @@ public final class EdgeServer implements LaloComponent {
         new WorkflowRoutes(vertx, governance, workflows).mount(router);
         new AskRoutes(vertx, governance, workflows).mount(router);
         new ProtectedResourceRoutes(auth).mount(router);
-        McpServer.create(vertx, ignite.get(), backups, config.host(), governance, sql, rag, workflows).mount(router);
+        McpServer.create(vertx, ignite.get(), backups, config.host(), mcp, governance, sql, rag, workflows)
+                .mount(router);
         router.route().failureHandler(errors);
         for (int status : new int[] {400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 500, 503}) {
             router.errorHandler(status, errors);

@@ -32,13 +32,17 @@ class McpHttpIT {
     static Path dir;
 
     static TestEdge lalo;
+    static TestEdge second;
     static Http ann;
     static Http vic;
     static Http anonymous;
 
     @BeforeAll
     static void start() throws Exception {
-        lalo = TestEdge.server(TestConfigs.config(TestPorts.allocate(), dir, 0, Map.of("demo.enabled", "true")));
+        TestPorts ports = TestPorts.allocate();
+        lalo = TestEdge.server(TestConfigs.config(ports, dir, 0, Map.of("demo.enabled", "true")));
+        // Another edge of the same grid, on a client node: any edge serves any session.
+        second = TestEdge.start(io.lalo.grid.LaloNode.client(TestConfigs.config(ports, dir, 1, Map.of())));
         ann = lalo.clientAs("ann", "analyst", Map.of("region", "EMEA"));
         vic = lalo.clientAs("vic", "viewer", Map.of());
         anonymous = lalo.track(new Http(lalo.port(), null));
@@ -46,6 +50,7 @@ class McpHttpIT {
 
     @AfterAll
     static void stop() throws Exception {
+        second.close();
         lalo.close();
     }
 
@@ -152,6 +157,8 @@ class McpHttpIT {
                 "http://evil.example")).statusCode()).as("DNS rebinding").isEqualTo(403);
         assertThat(post(ann, session, request(8, "ping", new JsonObject()), Map.of("Origin",
                 "http://localhost:3000")).statusCode()).isEqualTo(200);
+        assertThat(post(ann, session, request(8, "ping", new JsonObject()), Map.of("Host", "evil.example:8080"))
+                .statusCode()).as("a rebound host name on a loopback edge").isEqualTo(403);
     }
 
     @Test
@@ -220,7 +227,8 @@ class McpHttpIT {
             McpSchema.InitializeResult init = client.initialize();
             assertThat(init.serverInfo().name()).isEqualTo("lalo");
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
-                    .contains("list_tables", "describe_table", "sql_query", "nl2sql", "rag_search", "ask");
+                    .contains("list_tables", "describe_table", "sql_query", "nl2sql", "rag_search", "ask")
+                    .as("the conformance fixtures are off by default").doesNotContain("test_simple_text");
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("sql_query",
                     Map.of("sql", "SELECT COUNT(*) AS N FROM REGIONS")));
             assertThat(result.isError()).isFalse();
@@ -343,5 +351,22 @@ class McpHttpIT {
                 .noneMatch(uri -> uri.startsWith("lalo://tables/ORDERS"));
         assertThat(rpc(vic, viewer, "resources/read", new JsonObject().put("uri", "lalo://tables/ORDERS"))
                 .getJsonObject("error").getInteger("code")).isEqualTo(-32002);
+    }
+
+    @Test
+    void aSessionOpenedOnOneEdge_isServedByAnother() {
+        String session = initialize(ann, "2025-11-25");
+        String key = lalo.governance().apiKeys().create("ann2", new io.lalo.governance.Principal("ann", null,
+                java.util.Set.of("analyst"), Map.of("region", "EMEA")), "test").key();
+        Http onSecond = second.track(new Http(second.port(), key));
+        JsonObject tools = rpc(onSecond, session, "tools/list", new JsonObject());
+        assertThat(tools.getJsonObject("result").getJsonArray("tools")).isNotEmpty();
+        JsonObject rows = call(onSecond, session, "sql_query", new JsonObject().put("sql", "SELECT COUNT(*) FROM REGIONS"))
+                .getJsonObject("result");
+        assertThat(rows.getBoolean("isError")).as(rows.encode()).isFalse();
+        assertThat(Http.await(onSecond.request(HttpMethod.DELETE, "/mcp").putHeader("MCP-Session-Id", session)
+                .send()).statusCode()).isEqualTo(204);
+        assertThat(post(ann, session, request(2, "ping", new JsonObject()), Map.of()).statusCode())
+                .as("ended on the other edge").isEqualTo(404);
     }
 }

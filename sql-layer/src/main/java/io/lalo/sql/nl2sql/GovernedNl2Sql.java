@@ -7,6 +7,7 @@ import io.lalo.governance.TableAccess;
 import io.lalo.llm.LlmUnavailable;
 import io.lalo.sql.cache.TableVersions;
 import io.lalo.sql.catalog.Catalog;
+import io.lalo.resilience.CircuitBreaker;
 import io.lalo.sql.catalog.CatalogService;
 import io.lalo.sql.catalog.CatalogTable;
 import io.lalo.sql.execute.GovernedSql;

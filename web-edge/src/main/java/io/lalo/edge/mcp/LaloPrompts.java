@@ -12,7 +12,7 @@ import java.util.Optional;
  * Each names the resource it is about; when the caller may read it, its contents come along as an embedded
  * resource, so the model starts from the real schema or text.
  */
-final class LaloPrompts {
+final class LaloPrompts implements PromptProvider {
 
     /** A prompt and its arguments (each required). */
     record Prompt(String name, String title, String description, Map<String, String> arguments) {
@@ -43,8 +43,30 @@ final class LaloPrompts {
         return PROMPTS.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** The prompt's messages for these arguments (checked by the caller: all present, all strings). */
-    JsonObject get(Prompt prompt, Map<String, String> arguments, Principal caller, String requestId) {
+    @Override
+    public List<JsonObject> list() {
+        return PROMPTS.stream().map(Prompt::describe).toList();
+    }
+
+    @Override
+    public Optional<JsonObject> get(String name, JsonObject given, Principal caller, String requestId) {
+        Optional<Prompt> prompt = named(name);
+        if (prompt.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        for (String argument : prompt.get().arguments().keySet()) {
+            if (!(given.getValue(argument) instanceof String value) || value.isBlank()) {
+                throw JsonRpcException.invalidParams("Prompt " + name + " needs the argument '" + argument
+                        + "' (a string)");
+            }
+            arguments.put(argument, value);
+        }
+        return Optional.of(messages(prompt.get(), arguments, caller, requestId));
+    }
+
+    /** The prompt's messages for these arguments (all present). */
+    private JsonObject messages(Prompt prompt, Map<String, String> arguments, Principal caller, String requestId) {
         JsonArray messages = new JsonArray();
         switch (prompt.name()) {
             case "analyse_table" -> {

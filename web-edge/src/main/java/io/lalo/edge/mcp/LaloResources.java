@@ -29,11 +29,10 @@ import java.util.regex.Pattern;
  * tables and workflows; documents are reached through their template. Also the prompts built on them and the
  * completion of their arguments.
  */
-final class LaloResources {
+final class LaloResources implements ResourceProvider {
 
     static final String MIME = "application/json";
     private static final Pattern URI = Pattern.compile("lalo://(tables|workflows|documents)/([^/?#]{1,256})");
-    static final int MAX_COMPLETIONS = 100;
 
     private final Governance governance;
     private final SqlLayer sql;
@@ -48,7 +47,8 @@ final class LaloResources {
     }
 
     /** Every resource the caller may read and that is listed (tables, then workflows). */
-    List<JsonObject> list(Principal caller) {
+    @Override
+    public List<JsonObject> list(Principal caller) {
         List<JsonObject> resources = new ArrayList<>();
         for (CatalogTable table : sql.catalog().catalog().tables()) {
             if (CatalogRoutes.queryable(governance, caller, table)) {
@@ -68,11 +68,11 @@ final class LaloResources {
         return resources;
     }
 
-    static JsonArray templates() {
-        return new JsonArray()
-                .add(template("lalo://tables/{table}", "table", "A table's columns, keys and relations"))
-                .add(template("lalo://documents/{document}", "document", "A document's metadata and passages"))
-                .add(template("lalo://workflows/{workflow}", "workflow", "A workflow's current definition"));
+    @Override
+    public List<JsonObject> templates() {
+        return List.of(template("lalo://tables/{table}", "table", "A table's columns, keys and relations"),
+                template("lalo://documents/{document}", "document", "A document's metadata and passages"),
+                template("lalo://workflows/{workflow}", "workflow", "A workflow's current definition"));
     }
 
     private static JsonObject template(String uri, String name, String description) {
@@ -81,7 +81,8 @@ final class LaloResources {
     }
 
     /** The resource's contents, or empty when it does not exist or the caller may not read it. */
-    Optional<JsonObject> read(Principal caller, String uri, String requestId) {
+    @Override
+    public Optional<JsonObject> read(Principal caller, String uri, String requestId) {
         Matcher match = URI.matcher(uri);
         if (!match.matches()) {
             return Optional.empty();
@@ -109,8 +110,17 @@ final class LaloResources {
         return DocumentRoutes.document(record).put("passages", passages);
     }
 
-    /** Values for a prompt's or template's argument that start with what the client typed so far. */
-    List<String> complete(Principal caller, String argument, String prefix) {
+    /** Values for the argument of LALO's prompts and templates that start with what the client typed so far. */
+    @Override
+    public Optional<List<String>> complete(Principal caller, JsonObject ref, String argument, String prefix) {
+        String kind = ref.getString("type", "");
+        boolean ours = kind.equals("ref/prompt") ? LaloPrompts.named(ref.getString("name", "")).isPresent()
+                : kind.equals("ref/resource") && templates().stream()
+                .anyMatch(t -> t.getString("uriTemplate").equals(ref.getString("uri")));
+        return ours ? Optional.of(values(caller, argument, prefix)) : Optional.empty();
+    }
+
+    private List<String> values(Principal caller, String argument, String prefix) {
         String typed = prefix == null ? "" : prefix.toLowerCase(java.util.Locale.ROOT);
         List<String> candidates = switch (argument) {
             case "table" -> sql.catalog().catalog().tables().stream()

@@ -57,42 +57,45 @@ final class LaloTools {
 
     List<McpTool> tools() {
         List<McpTool> tools = new ArrayList<>();
-        tools.add(new McpTool("list_tables", "List tables", "Lists the tables you may query, with their column "
+        tools.add(tool("list_tables", "List tables", "Lists the tables you may query, with their column "
                 + "count, primary key and the tables they reference.", object(Map.of(), List.of()),
                 object(Map.of("tables", Map.of("type", "array")), List.of("tables")), false, this::listTables));
-        tools.add(new McpTool("describe_table", "Describe a table", "Columns (name, type, nullable, key), primary "
+        tools.add(tool("describe_table", "Describe a table", "Columns (name, type, nullable, key), primary "
                 + "key and foreign keys of one table.", object(Map.of("table", text("Table name", 128)),
                 List.of("table")), object(Map.of("name", Map.of("type", "string"),
                 "columns", Map.of("type", "array")), List.of("name", "columns")), false, this::describeTable));
-        tools.add(new McpTool("sql_query", "Run governed SQL", "Runs one SQL statement (validated by Calcite, "
+        tools.add(tool("sql_query", "Run governed SQL", "Runs one SQL statement (validated by Calcite, "
                 + "rewritten for your column masks and row filters, audited) and returns columns and rows.",
-                object(Map.of("sql", text("One SQL statement", MAX_SQL), "maxRows", Map.of("type", "integer",
-                        "minimum", 1, "maximum", MAX_ROWS, "description", "Row cap (default 1000)")),
+                object(Map.of("sql", text("One SQL statement", MAX_SQL), "params", Map.of("type", "array",
+                        "description", "Values for the statement's ? placeholders, in order"), "maxRows",
+                        Map.of("type", "integer", "minimum", 1, "maximum", MAX_ROWS, "description",
+                                "Row cap (default 1000)"), "cache", Map.of("type", "boolean", "description",
+                                "Serve from the result cache when it holds the answer (default true)")),
                         List.of("sql")), object(Map.of("columns", Map.of("type", "array"), "rows",
                 Map.of("type", "array")), List.of("columns", "rows")), false, this::sqlQuery));
-        tools.add(new McpTool("nl2sql", "Question to SQL", "Translates a question in plain language into governed "
+        tools.add(tool("nl2sql", "Question to SQL", "Translates a question in plain language into governed "
                 + "SQL (offline, or the configured model), optionally runs it; unclear questions get a clarification "
                 + "with candidates.", object(Map.of("question", text("The question", MAX_QUESTION), "execute",
                 Map.of("type", "boolean", "description", "Run the SQL and return rows"), "maxRows",
                 Map.of("type", "integer", "minimum", 1, "maximum", MAX_ROWS)), List.of("question")),
                 object(Map.of(), List.of()), false, this::nl2sql));
-        tools.add(new McpTool("rag_search", "Search documents", "Hybrid (vector + keyword) search over the documents "
+        tools.add(tool("rag_search", "Search documents", "Hybrid (vector + keyword) search over the documents "
                 + "you may read; passages with their document, section and score.", object(Map.of("query",
                 text("What to look for", SearchRequest.MAX_QUERY_CHARS), "k", Map.of("type", "integer", "minimum", 1,
                 "maximum", SearchRequest.MAX_K), "mode", Map.of("type", "string", "enum",
                 List.of("hybrid", "vector", "bm25"))), List.of("query")), object(Map.of("hits",
                 Map.of("type", "array")), List.of("hits")), false, this::ragSearch));
-        tools.add(new McpTool("ask", "Ask LALO", "Answers a question from the tables (NL2SQL + governed SQL), the "
+        tools.add(tool("ask", "Ask LALO", "Answers a question from the tables (NL2SQL + governed SQL), the "
                 + "documents (RAG) or both, through the built-in ask workflow.", object(Map.of("question",
                 text("The question", MAX_QUESTION)), List.of("question")), object(Map.of("status",
                 Map.of("type", "string"), "threadId", Map.of("type", "string")), List.of("status", "threadId")),
                 true, this::ask));
-        tools.add(new McpTool("rag_answer", "Answer from documents", "Answers a question from the documents you "
+        tools.add(tool("rag_answer", "Answer from documents", "Answers a question from the documents you "
                 + "may read, quoting them, with citations.", object(Map.of("question", text("The question",
                 SearchRequest.MAX_QUERY_CHARS), "k", Map.of("type", "integer", "minimum", 1, "maximum",
                 SearchRequest.MAX_K)), List.of("question")), object(Map.of("answer", Map.of("type", "string"),
                 "citations", Map.of("type", "array")), List.of("answer", "citations")), false, this::ragAnswer));
-        tools.add(new McpTool("ingest_document", "Add a document", "Adds (or replaces) a text, Markdown or HTML "
+        tools.add(tool("ingest_document", "Add a document", "Adds (or replaces) a text, Markdown or HTML "
                 + "document for retrieval: chunked, embedded and indexed; readable by you and the users and groups "
                 + "you name.", object(Map.of("text", text("The document's content", 1 << 20), "title",
                 text("Title", 512), "id", text("Document id (default: from the content)", 128), "format",
@@ -100,13 +103,13 @@ final class LaloTools {
                 "array", "items", Map.of("type", "string"))), List.of("text")), object(Map.of("id",
                 Map.of("type", "string"), "outcome", Map.of("type", "string")), List.of("id", "outcome")), false,
                 this::ingestDocument));
-        tools.add(new McpTool("run_workflow", "Run a workflow", "Runs a stored workflow to its end (or its first "
+        tools.add(tool("run_workflow", "Run a workflow", "Runs a stored workflow to its end (or its first "
                 + "interrupt) on a new thread, or on a thread of yours; reports progress at each step.",
                 object(Map.of("workflow", text("Workflow id", 64), "input", Map.of("type", "object"), "thread",
                 text("An existing thread id (default: a new thread)", 64)), List.of("workflow")),
                 object(Map.of("status", Map.of("type", "string"), "threadId", Map.of("type", "string")),
                         List.of("status", "threadId")), true, this::runWorkflow));
-        tools.add(new McpTool("get_run", "Get a run", "A workflow run's record (status, steps, error or prompt).",
+        tools.add(tool("get_run", "Get a run", "A workflow run's record (status, steps, error or prompt).",
                 object(Map.of("thread", text("Thread id", 64), "run", text("Run id", 64)), List.of("thread", "run")),
                 object(Map.of("status", Map.of("type", "string")), List.of("status")), false, this::getRun));
         return tools;
@@ -139,8 +142,9 @@ final class LaloTools {
         JsonObject arguments = call.arguments();
         String requestId = call.requestId();
         require(caller, "sql.execute", Resource.of("sql", "statement"), requestId);
-        SqlRequest request = new SqlRequest(arguments.getString("sql"), List.of(),
-                arguments.getInteger("maxRows", 1_000), Duration.ofSeconds(30), true);
+        SqlRequest request = new SqlRequest(arguments.getString("sql"),
+                arguments.getJsonArray("params", new JsonArray()).getList(), arguments.getInteger("maxRows", 1_000),
+                Duration.ofSeconds(30), arguments.getBoolean("cache", true));
         return SqlRoutes.json(sql.sql().execute(caller, request, requestId));
     }
 
@@ -249,6 +253,13 @@ final class LaloTools {
 
     private boolean queryable(Principal caller, CatalogTable table) {
         return CatalogRoutes.queryable(governance, caller, table);
+    }
+
+    /** A tool answering structured data; one that reports {@code progress} streams it when asked. */
+    private static McpTool tool(String name, String title, String description, JsonObject input, JsonObject output,
+                                boolean progress, McpTool.StructuredWork work) {
+        return new McpTool(name, title, description, input, output, progress ? McpTool.Streaming.ON_PROGRESS
+                : McpTool.Streaming.NEVER, McpTool.structured(work));
     }
 
     static JsonObject object(Map<String, Object> properties, List<String> required) {

@@ -17,6 +17,10 @@ final class McpEventStream {
     private final HttpServerResponse response;
     private final String prefix;
     private final AtomicInteger sequence = new AtomicInteger();
+    private volatile long heartbeat = -1;
+
+    /** A comment line every half minute keeps proxies and clients from closing a quiet stream. */
+    static final long HEARTBEAT_MILLIS = 30_000;
 
     private McpEventStream(Context context, HttpServerResponse response, String prefix) {
         this.context = context;
@@ -31,7 +35,17 @@ final class McpEventStream {
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        return new McpEventStream(ctx.vertx().getOrCreateContext(), response, streamId);
+        McpEventStream stream = new McpEventStream(ctx.vertx().getOrCreateContext(), response, streamId);
+        stream.heartbeat = ctx.vertx().setPeriodic(HEARTBEAT_MILLIS, timer -> {
+            if (response.closed() || response.ended()) {
+                ctx.vertx().cancelTimer(timer);
+            } else {
+                response.write(": ping\n\n");
+            }
+        });
+        response.closeHandler(ignored -> ctx.vertx().cancelTimer(stream.heartbeat));
+        response.endHandler(ignored -> ctx.vertx().cancelTimer(stream.heartbeat));
+        return stream;
     }
 
     /** Sends one JSON-RPC message. */

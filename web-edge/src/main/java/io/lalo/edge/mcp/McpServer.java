@@ -42,6 +42,9 @@ public final class McpServer {
     static final String SESSION_HEADER = "MCP-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     static final int PAGE = 50;
+    static final int MAX_COMPLETIONS = 100;
+    /** JSON-RPC's implementation-defined server error range: the server is at a limit. */
+    static final int SERVER_BUSY = -32000;
     /** MCP's code for a resource that does not exist (or the caller may not read). */
     static final int RESOURCE_NOT_FOUND = -32002;
     static final int MAX_MESSAGE_BYTES = 4 << 20;
@@ -52,35 +55,68 @@ public final class McpServer {
     private final Vertx vertx;
     private final McpSessions sessions;
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
+    /** Requests this edge sent to clients during calls (by request id), waiting for the clients' responses. */
+    private final Map<String, java.util.concurrent.CompletableFuture<JsonObject>> asked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong askedIds = new java.util.concurrent.atomic.AtomicLong();
+    static final long CLIENT_ANSWER_SECONDS = 60;
+
     /** Calls in progress on this edge (session/request id), so a client's cancellation can reach them. */
     private final Map<String, java.util.concurrent.atomic.AtomicBoolean> running =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final String edgeHost;
-    private final LaloResources resources;
-    private final LaloPrompts prompts;
+    private final List<ResourceProvider> resources;
+    private final int maxSessions;
+    /** Requests this edge works on now; none waits for a permit: beyond the limit the answer is 503. */
+    private final java.util.concurrent.Semaphore inFlight;
+    private final List<PromptProvider> prompts;
 
-    McpServer(Vertx vertx, McpSessions sessions, List<McpTool> tools, LaloResources resources, String edgeHost) {
+    McpServer(Vertx vertx, McpSessions sessions, List<McpTool> tools, List<ResourceProvider> resources,
+              List<PromptProvider> prompts, String edgeHost, int maxSessions, int maxConcurrentRequests) {
+        this.maxSessions = maxSessions;
+        this.inFlight = new java.util.concurrent.Semaphore(maxConcurrentRequests);
         this.vertx = vertx;
         this.sessions = sessions;
         tools.forEach(tool -> this.tools.put(tool.name(), tool));
-        this.resources = resources;
-        this.prompts = new LaloPrompts(resources);
+        this.resources = List.copyOf(resources);
+        this.prompts = List.copyOf(prompts);
         this.edgeHost = edgeHost;
     }
 
     /** The server with LALO's tools, its sessions in {@code ignite}. */
-    public static McpServer create(Vertx vertx, Ignite ignite, int backups, String edgeHost, Governance governance,
-                                   SqlLayer sql, Rag rag, WorkflowEngine workflows) {
-        return new McpServer(vertx, new McpSessions(ignite, backups, Clock.systemUTC()),
-                new LaloTools(governance, sql, rag, workflows).tools(),
-                new LaloResources(governance, sql, rag, workflows), edgeHost);
+    public static McpServer create(Vertx vertx, Ignite ignite, int backups, String edgeHost,
+                                   io.lalo.config.LaloConfig.Mcp config, Governance governance, SqlLayer sql, Rag rag,
+                                   WorkflowEngine workflows) {
+        LaloResources data = new LaloResources(governance, sql, rag, workflows);
+        List<McpTool> tools = new java.util.ArrayList<>(new LaloTools(governance, sql, rag, workflows).tools());
+        List<ResourceProvider> resources = new java.util.ArrayList<>(List.of(data));
+        List<PromptProvider> prompts = new java.util.ArrayList<>(List.of(new LaloPrompts(data)));
+        if (config.fixtures()) {
+            ConformanceFixtures conformance = new ConformanceFixtures();
+            tools.addAll(conformance.tools());
+            resources.add(conformance);
+            prompts.add(conformance);
+        }
+        return new McpServer(vertx, new McpSessions(ignite, backups, Clock.systemUTC()), tools, resources, prompts,
+                edgeHost, config.maxSessions(), config.maxConcurrentRequests());
     }
 
     public void mount(Router router) {
-        router.post("/mcp").handler(this::post);
+        router.post("/mcp").handler(this::limited);
         router.get("/mcp").handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE")
                 .end());
         router.delete("/mcp").handler(this::delete);
+    }
+
+    /** At most the configured number of requests at once on this edge; the next gets 503 and Retry-After. */
+    private void limited(RoutingContext ctx) {
+        if (!inFlight.tryAcquire()) {
+            ctx.response().putHeader("Retry-After", "1");
+            answer(ctx, 503, error(null, SERVER_BUSY, "Too many MCP requests on this edge; retry shortly"));
+            return;
+        }
+        ctx.addEndHandler(ignored -> inFlight.release());
+        post(ctx);
     }
 
     private void post(RoutingContext ctx) {
@@ -116,6 +152,10 @@ public final class McpServer {
         if (method == null) {
             // A response (to a request we never send yet) or junk: accepted if it is a response, else invalid.
             if (json.containsKey("result") || json.containsKey("error")) {
+                java.util.concurrent.CompletableFuture<JsonObject> waiting = asked.remove(String.valueOf(id));
+                if (waiting != null) {
+                    waiting.complete(json);
+                }
                 ctx.response().setStatusCode(202).end();
             } else {
                 answer(ctx, 400, error(id, JsonRpcException.INVALID_REQUEST, "Invalid request: no method"));
@@ -176,16 +216,23 @@ public final class McpServer {
         }
         String agreed = VERSIONS.contains(asked) ? asked : VERSIONS.get(0);
         JsonObject client = params.getJsonObject("clientInfo", new JsonObject());
-        vertx.executeBlocking(() -> sessions.open(agreed, principal.id(), principal.tenant(),
-                        client.getString("name", "")), false)
+        List<String> capabilities = List.copyOf(params.getJsonObject("capabilities", new JsonObject()).fieldNames());
+        vertx.executeBlocking(() -> sessions.size() >= maxSessions ? null : sessions.open(agreed, principal.id(),
+                        principal.tenant(), client.getString("name", ""), capabilities), false)
                 .onFailure(ctx::fail)
                 .onSuccess(session -> {
+                    if (session == null) {
+                        ctx.response().putHeader("Retry-After", "30");
+                        answer(ctx, 503, error(id, SERVER_BUSY, "Too many open MCP sessions; end unused ones or "
+                                + "retry later"));
+                        return;
+                    }
                     ctx.response().putHeader(SESSION_HEADER, session.id());
                     answer(ctx, 200, result(id, new JsonObject()
                             .put("protocolVersion", agreed)
                             .put("capabilities", new JsonObject()
                                     .put("tools", new JsonObject().put("listChanged", false))
-                                    .put("resources", new JsonObject().put("subscribe", false)
+                                    .put("resources", new JsonObject().put("subscribe", true)
                                             .put("listChanged", false))
                                     .put("prompts", new JsonObject().put("listChanged", false))
                                     .put("completions", new JsonObject())
@@ -205,14 +252,16 @@ public final class McpServer {
             case "tools/list" -> listTools(ctx, id, params);
             case "tools/call" -> callTool(ctx, session, id, params, principal);
             case "logging/setLevel" -> setLevel(ctx, session, id, params);
-            case "resources/list" -> blocking(ctx, id, () -> page("resources", resources.list(principal),
-                    params.getValue("cursor")));
+            case "resources/list" -> blocking(ctx, id, () -> page("resources", resources.stream()
+                    .flatMap(provider -> provider.list(principal).stream()).toList(), params.getValue("cursor")));
             case "resources/templates/list" -> answer(ctx, 200, result(id, new JsonObject()
-                    .put("resourceTemplates", LaloResources.templates())));
+                    .put("resourceTemplates", new JsonArray(resources.stream()
+                            .flatMap(provider -> provider.templates().stream()).toList()))));
+            case "resources/subscribe", "resources/unsubscribe" -> subscription(ctx, session, id, method, params);
             case "resources/read" -> blocking(ctx, id, () -> readResource(params, principal,
                     RequestIdHandler.requestId(ctx)));
             case "prompts/list" -> answer(ctx, 200, result(id, new JsonObject().put("prompts", new JsonArray(
-                    LaloPrompts.PROMPTS.stream().map(LaloPrompts.Prompt::describe).toList()))));
+                    prompts.stream().flatMap(provider -> provider.list().stream()).toList()))));
             case "prompts/get" -> blocking(ctx, id, () -> prompt(params, principal, RequestIdHandler.requestId(ctx)));
             case "completion/complete" -> blocking(ctx, id, () -> complete(params, principal));
             default -> answer(ctx, 200, error(id, JsonRpcException.METHOD_NOT_FOUND, "Method not found: " + method));
@@ -243,25 +292,25 @@ public final class McpServer {
         if (!(params.getValue("uri") instanceof String uri)) {
             throw JsonRpcException.invalidParams("resources/read needs a uri");
         }
-        return resources.read(principal, uri, requestId)
-                .map(content -> new JsonObject().put("contents", new JsonArray().add(content)))
-                .orElseThrow(() -> new JsonRpcException(RESOURCE_NOT_FOUND, "Resource not found: " + uri, 200));
+        for (ResourceProvider provider : resources) {
+            Optional<JsonObject> content = provider.read(principal, uri, requestId);
+            if (content.isPresent()) {
+                return new JsonObject().put("contents", new JsonArray().add(content.get()));
+            }
+        }
+        throw new JsonRpcException(RESOURCE_NOT_FOUND, "Resource not found: " + uri, 200);
     }
 
     private JsonObject prompt(JsonObject params, Principal principal, String requestId) {
         Object name = params.getValue("name");
-        LaloPrompts.Prompt prompt = LaloPrompts.named(String.valueOf(name)).orElseThrow(() ->
-                JsonRpcException.invalidParams("Unknown prompt: " + name));
         JsonObject given = params.getValue("arguments") instanceof JsonObject args ? args : new JsonObject();
-        Map<String, String> arguments = new LinkedHashMap<>();
-        for (String argument : prompt.arguments().keySet()) {
-            if (!(given.getValue(argument) instanceof String value) || value.isBlank()) {
-                throw JsonRpcException.invalidParams("Prompt " + prompt.name() + " needs the argument '" + argument
-                        + "' (a string)");
+        for (PromptProvider provider : prompts) {
+            Optional<JsonObject> prompt = provider.get(String.valueOf(name), given, principal, requestId);
+            if (prompt.isPresent()) {
+                return prompt.get();
             }
-            arguments.put(argument, value);
         }
-        return prompts.get(prompt, arguments, principal, requestId);
+        throw JsonRpcException.invalidParams("Unknown prompt: " + name);
     }
 
     private JsonObject complete(JsonObject params, Principal principal) {
@@ -270,18 +319,29 @@ public final class McpServer {
         if (ref == null || argument == null || !(argument.getValue("name") instanceof String name)) {
             throw JsonRpcException.invalidParams("completion/complete needs ref and argument {name, value}");
         }
-        String kind = ref.getString("type", "");
-        boolean known = kind.equals("ref/prompt") ? LaloPrompts.named(ref.getString("name", "")).isPresent()
-                : kind.equals("ref/resource") && LaloResources.templates().stream()
-                .anyMatch(t -> ((JsonObject) t).getString("uriTemplate").equals(ref.getString("uri")));
-        if (!known) {
-            throw JsonRpcException.invalidParams("Unknown prompt or resource template in ref");
+        for (ResourceProvider provider : resources) {
+            Optional<List<String>> found = provider.complete(principal, ref, name, argument.getString("value", ""));
+            if (found.isPresent()) {
+                List<String> values = found.get();
+                return new JsonObject().put("completion", new JsonObject()
+                        .put("values", new JsonArray(values.subList(0, Math.min(values.size(), MAX_COMPLETIONS))))
+                        .put("total", values.size()).put("hasMore", values.size() > MAX_COMPLETIONS));
+            }
         }
-        List<String> values = resources.complete(principal, name, argument.getString("value", ""));
-        return new JsonObject().put("completion", new JsonObject()
-                .put("values", new JsonArray(values.subList(0, Math.min(values.size(),
-                        LaloResources.MAX_COMPLETIONS))))
-                .put("total", values.size()).put("hasMore", values.size() > LaloResources.MAX_COMPLETIONS));
+        throw JsonRpcException.invalidParams("Unknown prompt or resource template in ref");
+    }
+
+    /** Subscriptions are kept on the session; no LALO resource changes by itself yet, so none is notified. */
+    private void subscription(RoutingContext ctx, McpSessions.Session session, Object id, String method,
+                              JsonObject params) {
+        if (!(params.getValue("uri") instanceof String uri) || uri.isBlank()) {
+            answer(ctx, 200, error(id, JsonRpcException.INVALID_PARAMS, method + " needs a uri"));
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            sessions.save(method.endsWith("unsubscribe") ? session.without(uri) : session.with(uri));
+            return null;
+        }, false).onFailure(ctx::fail).onSuccess(ignored -> answer(ctx, 200, result(id, new JsonObject())));
     }
 
     private void listTools(RoutingContext ctx, Object id, JsonObject params) {
@@ -333,8 +393,9 @@ public final class McpServer {
         Object progressToken = params.getJsonObject("_meta", new JsonObject()).getValue("progressToken");
         String accept = ctx.request().getHeader("Accept");
         // Streamed only when there is something to stream: progress the client asked for.
-        McpEventStream stream = tool.streams() && progressToken != null && accept != null
-                && accept.contains("text/event-stream")
+        boolean wanted = tool.streaming() == McpTool.Streaming.ALWAYS
+                || tool.streaming() == McpTool.Streaming.ON_PROGRESS && progressToken != null;
+        McpEventStream stream = wanted && accept != null && accept.contains("text/event-stream")
                 ? McpEventStream.open(ctx, session.id().substring(0, 8) + "-" + id) : null;
         String callKey = session.id() + "/" + id;
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -357,14 +418,42 @@ public final class McpServer {
                         .put("logger", tool.name()).put("data", data)));
             }
         };
-        McpTool.Call call = new McpTool.Call(principal, arguments, requestId, progress, log, cancelled::get);
+        McpTool.Client client = new McpTool.Client() {
+            @Override
+            public boolean supports(String capability) {
+                return session.clientCapabilities().contains(capability);
+            }
+
+            @Override
+            public JsonObject request(String method, JsonObject requestParams) throws Exception {
+                if (stream == null) {
+                    throw new McpTool.ToolFailure("the client does not accept an event stream, so it cannot be asked");
+                }
+                String askedId = "lalo-" + askedIds.incrementAndGet();
+                java.util.concurrent.CompletableFuture<JsonObject> answer = new java.util.concurrent.CompletableFuture<>();
+                asked.put(askedId, answer);
+                try {
+                    stream.send(new JsonObject().put("jsonrpc", "2.0").put("id", askedId).put("method", method)
+                            .put("params", requestParams));
+                    JsonObject response = answer.get(CLIENT_ANSWER_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                    if (response.containsKey("error")) {
+                        throw new McpTool.ToolFailure("the client refused " + method + ": "
+                                + response.getJsonObject("error").getString("message"));
+                    }
+                    return response.getJsonObject("result", new JsonObject());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new McpTool.ToolFailure("the client did not answer " + method + " within "
+                            + CLIENT_ANSWER_SECONDS + " s");
+                } finally {
+                    asked.remove(askedId);
+                }
+            }
+        };
+        McpTool.Call call = new McpTool.Call(principal, arguments, requestId, progress, log, cancelled::get,
+                client);
         vertx.executeBlocking(() -> tool.work().call(call), false)
                 .onComplete(done -> running.remove(callKey))
-                .onSuccess(structured -> respond(ctx, stream, result(id, new JsonObject()
-                        .put("content", new JsonArray().add(new JsonObject().put("type", "text")
-                                .put("text", structured.encode())))
-                        .put("structuredContent", structured)
-                        .put("isError", false))))
+                .onSuccess(output -> respond(ctx, stream, result(id, output.toResult())))
                 .onFailure(failure -> respond(ctx, stream, result(id, toolError(message(failure)))));
     }
 
@@ -431,19 +520,31 @@ public final class McpServer {
         return session.principal().equals(principal.id()) && session.tenant().equals(principal.tenant());
     }
 
-    /** No Origin (not a browser), a loopback origin, or this edge's own host. */
+    /**
+     * No Origin (not a browser), or a loopback origin, or this edge's own host; and, on an edge bound to a loopback
+     * address, a loopback {@code Host} — a rebound name ("evil.example" resolving to 127.0.0.1) is refused.
+     */
     private boolean originAllowed(RoutingContext ctx) {
+        if (loopback(edgeHost)) {
+            String authority = ctx.request().authority() == null ? null : ctx.request().authority().host();
+            if (authority != null && !loopback(authority)) {
+                return false;
+            }
+        }
         String origin = ctx.request().getHeader("Origin");
         if (origin == null || origin.isBlank()) {
             return true;
         }
         try {
             String host = URI.create(origin).getHost();
-            return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-                    || host.equals("::1") || host.equalsIgnoreCase(edgeHost));
+            return host != null && (loopback(host) || host.equalsIgnoreCase(edgeHost));
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static String serverVersion() {

@@ -24,10 +24,30 @@ final class McpSessions {
 
     /** One session. */
     record Session(String id, String protocolVersion, String principal, String tenant, String client,
-                   String logLevel, String createdAt) {
+                   String logLevel, String createdAt, java.util.List<String> subscriptions,
+                   java.util.List<String> clientCapabilities) {
+
+        Session {
+            subscriptions = subscriptions == null ? java.util.List.of() : java.util.List.copyOf(subscriptions);
+            clientCapabilities = clientCapabilities == null ? java.util.List.of()
+                    : java.util.List.copyOf(clientCapabilities);
+        }
 
         Session withLogLevel(String level) {
-            return new Session(id, protocolVersion, principal, tenant, client, level, createdAt);
+            return new Session(id, protocolVersion, principal, tenant, client, level, createdAt, subscriptions,
+                    clientCapabilities);
+        }
+
+        Session with(String uri) {
+            java.util.Set<String> uris = new java.util.TreeSet<>(subscriptions);
+            uris.add(uri);
+            return new Session(id, protocolVersion, principal, tenant, client, logLevel, createdAt,
+                    java.util.List.copyOf(uris), clientCapabilities);
+        }
+
+        Session without(String uri) {
+            return new Session(id, protocolVersion, principal, tenant, client, logLevel, createdAt,
+                    subscriptions.stream().filter(u -> !u.equals(uri)).toList(), clientCapabilities);
         }
     }
 
@@ -41,9 +61,10 @@ final class McpSessions {
                 .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, IDLE_MINUTES))));
     }
 
-    Session open(String protocolVersion, String principal, String tenant, String client) {
+    Session open(String protocolVersion, String principal, String tenant, String client,
+                 java.util.List<String> clientCapabilities) {
         Session session = new Session(UUID.randomUUID().toString(), protocolVersion, principal, tenant, client,
-                "info", clock.instant().toString());
+                "info", clock.instant().toString(), java.util.List.of(), clientCapabilities);
         sessions.put(session.id(), JsonRecords.write(session));
         return session;
     }
@@ -61,8 +82,8 @@ final class McpSessions {
         return sessions.remove(id);
     }
 
-    /** For tests and metrics: how many sessions exist. */
-    int size() {
-        return sessions.size();
+    /** How many sessions are open in the cluster. */
+    long size() {
+        return sessions.sizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY);
     }
 }

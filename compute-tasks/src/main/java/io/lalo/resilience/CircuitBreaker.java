@@ -1,4 +1,4 @@
-package io.lalo.sql.nl2sql;
+package io.lalo.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +9,9 @@ import java.time.Instant;
  * {@link #allows()} is false until {@code cooldown} has passed; then one call is let through (half-open), and its
  * outcome closes or re-opens the breaker. Thread-safe.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State { CLOSED, OPEN, HALF_OPEN }
 
     private final int threshold;
     private final Duration cooldown;
@@ -20,13 +20,13 @@ final class CircuitBreaker {
     private Instant openedAt;
     private boolean trialInFlight;
 
-    CircuitBreaker(int threshold, Duration cooldown, Clock clock) {
+    public CircuitBreaker(int threshold, Duration cooldown, Clock clock) {
         this.threshold = threshold;
         this.cooldown = cooldown;
         this.clock = clock;
     }
 
-    synchronized boolean allows() {
+    public synchronized boolean allows() {
         if (openedAt == null) {
             return true;
         }
@@ -37,13 +37,13 @@ final class CircuitBreaker {
         return false;
     }
 
-    synchronized void success() {
+    public synchronized void success() {
         failures = 0;
         openedAt = null;
         trialInFlight = false;
     }
 
-    synchronized void failure() {
+    public synchronized void failure() {
         failures++;
         if (trialInFlight || failures >= threshold) {
             openedAt = clock.instant();
@@ -51,7 +51,7 @@ final class CircuitBreaker {
         trialInFlight = false;
     }
 
-    synchronized State state() {
+    public synchronized State state() {
         if (openedAt == null) {
             return State.CLOSED;
         }
