@@ -369,4 +369,29 @@ class McpHttpIT {
         assertThat(post(ann, session, request(2, "ping", new JsonObject()), Map.of()).statusCode())
                 .as("ended on the other edge").isEqualTo(404);
     }
+
+    @Test
+    void cancellation_stopsTheWorkflowRunBehindACall() throws Exception {
+        lalo.workflows().types().register("doze", (node, state, context) -> {
+            Thread.sleep(200);
+            return Map.of("n", 1);
+        });
+        lalo.workflows().workflows().save(Map.of("id", "dozing", "entry", "doze", "recursionLimit", 100,
+                "state", Map.of("n", Map.of("reducer", "sum", "default", 0)),
+                "nodes", Map.of("doze", Map.of("type", "doze")),
+                "edges", java.util.List.of(Map.of("from", "doze", "when", java.util.List.of(Map.of("if",
+                        "state.n >= 50", "to", "__end__")), "else", "doze"))), "test");
+        String session = initialize(ann, "2025-11-25");
+        io.vertx.core.Future<HttpResponse<Buffer>> call = ann.request(HttpMethod.POST, "/mcp")
+                .putHeader("Content-Type", "application/json").putHeader("MCP-Session-Id", session)
+                .sendBuffer(request(77, "tools/call", new JsonObject().put("name", "run_workflow")
+                        .put("arguments", new JsonObject().put("workflow", "dozing"))).toBuffer());
+        Thread.sleep(700);
+        assertThat(post(ann, session, new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/cancelled")
+                .put("params", new JsonObject().put("requestId", 77).put("reason", "user stopped it")), Map.of())
+                .statusCode()).isEqualTo(202);
+        JsonObject result = Http.json(Http.await(call)).getJsonObject("result").getJsonObject("structuredContent");
+        assertThat(result.getString("error")).isEqualTo("cancelled");
+        assertThat(result.getInteger("steps")).as("stopped before its 50 steps").isLessThan(50);
+    }
 }

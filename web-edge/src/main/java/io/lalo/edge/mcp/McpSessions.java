@@ -14,8 +14,8 @@ import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
  * MCP sessions in the grid ({@code lalo_mcp_sessions}), so any edge can serve any session: the negotiated protocol
- * revision, who opened it (a session answers only to that principal), the client's name and the log level it set.
- * A session not used for an hour expires.
+ * revision, who opened it (a session answers only to that principal), the client's name, capabilities, the log
+ * level it set and its subscriptions. A session not used for an hour expires.
  */
 final class McpSessions {
 
@@ -56,7 +56,11 @@ final class McpSessions {
 
     McpSessions(Ignite ignite, int backups, Clock clock) {
         this.clock = clock;
+        // In memory, beside the rate limiter's counters: every request reads its session (and the read renews the
+        // idle timeout), which in the persistent region would be a WAL write per request. A session lost to a
+        // restart or to eviction is answered 404, and the client opens a new one, as the protocol says.
         this.sessions = ignite.getOrCreateCache(new CacheConfiguration<String, String>(CACHE)
+                .setDataRegionName(io.lalo.grid.internal.IgniteConfigurationFactory.VOLATILE_REGION)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC).setBackups(backups)
                 .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, IDLE_MINUTES))));
     }
