@@ -73,19 +73,6 @@ public final class EdgeHttpLoad {
         return workload.startsWith("mcp") ? "/mcp" : workload.startsWith("rag") ? "/v1/rag/search" : "/v1/sql";
     }
 
-    /** Opens an MCP session (one per workload, as one assistant keeps one) and returns its id. */
-    private static String mcpSession(HttpClient http, String base, String key) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-                        + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
-                        + "\"clientInfo\":{\"name\":\"load\",\"version\":\"1\"}}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.headers().firstValue("MCP-Session-Id").orElseThrow(() ->
-                new IllegalStateException("initialize failed: " + response.body()));
-    }
-
     private static String body(String workload) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (workload.equals("mcp-list")) {
@@ -127,7 +114,8 @@ public final class EdgeHttpLoad {
         long start = System.nanoTime();
         int total = rate * seconds;
         AtomicInteger sent = new AtomicInteger();
-        String session = workload.startsWith("mcp") ? mcpSession(http, base, key) : null;
+        // One MCP session per workload, as one assistant keeps one.
+        String session = workload.startsWith("mcp") ? McpVsRest.initialize(http, base, key) : null;
         scheduler.scheduleAtFixedRate(() -> {
             int index = sent.getAndIncrement();
             if (index >= total) {

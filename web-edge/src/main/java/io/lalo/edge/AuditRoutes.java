@@ -21,10 +21,10 @@ import java.util.Set;
  * (walks every hash chain), and {@code GET /v1/governance/reports/compliance} as JSON or, with
  * {@code Accept: text/csv}, CSV. All reads run on worker threads.
  */
-final class AuditRoutes {
+public final class AuditRoutes {
 
     private static final int MAX_LIMIT = 1_000;
-    private static final Set<String> OUTCOMES = Set.of("allow", "allow_with_obligations", "deny");
+    public static final Set<String> OUTCOMES = Set.of("allow", "allow_with_obligations", "deny");
 
     private final Vertx vertx;
     private final Governance governance;
@@ -95,7 +95,7 @@ final class AuditRoutes {
         }
     }
 
-    private static JsonObject eventJson(AuditEvent event) {
+    public static JsonObject eventJson(AuditEvent event) {
         return new JsonObject()
                 .put("chain", event.chain())
                 .put("seq", event.seq())

@@ -157,6 +157,9 @@ class McpHttpIT {
                 "http://evil.example")).statusCode()).as("DNS rebinding").isEqualTo(403);
         assertThat(post(ann, session, request(8, "ping", new JsonObject()), Map.of("Origin",
                 "http://localhost:3000")).statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> huge = post(ann, session, request(9, "tools/call", new JsonObject().put("name", "ask")
+                .put("arguments", new JsonObject().put("question", "x".repeat(2_000_000)))), Map.of());
+        assertThat(huge.statusCode()).as("larger than the edge's body limit").isEqualTo(413);
         assertThat(post(ann, session, request(8, "ping", new JsonObject()), Map.of("Host", "evil.example:8080"))
                 .statusCode()).as("a rebound host name on a loopback edge").isEqualTo(403);
     }
@@ -192,6 +195,14 @@ class McpHttpIT {
         assertThat(dml.getBoolean("isError")).as("an analyst may not delete").isTrue();
         JsonObject translated = Http.json(nl2sqlOnOlderRevision()).getJsonObject("result");
         assertThat(translated.getJsonObject("structuredContent").getString("sql")).startsWith("SELECT COUNT(*)");
+
+        JsonObject audit = call(lalo.track(new Http(lalo.port())), initialize(lalo.track(new Http(lalo.port())),
+                "2025-11-25"), "audit_search", new JsonObject().put("principal", "ann").put("action", "sql.select"))
+                .getJsonObject("result");
+        assertThat(audit.getJsonObject("structuredContent").getJsonArray("events")).as("the admin sees ann's reads")
+                .isNotEmpty();
+        assertThat(call(ann, session, "audit_search", new JsonObject()).getJsonObject("result").getBoolean("isError"))
+                .as("an analyst may not read the audit trail").isTrue();
 
         String viewer = initialize(vic, "2025-11-25");
         JsonObject denied = call(vic, viewer, "sql_query", new JsonObject().put("sql", "SELECT 1"))

@@ -1,5 +1,7 @@
 package io.lalo.edge.mcp;
 
+import io.lalo.audit.AuditFilter;
+import io.lalo.edge.AuditRoutes;
 import io.lalo.edge.CatalogRoutes;
 import io.lalo.edge.DocumentRoutes;
 import io.lalo.edge.Nl2SqlRoutes;
@@ -109,6 +111,13 @@ final class LaloTools {
                 text("An existing thread id (default: a new thread)", 64)), List.of("workflow")),
                 object(Map.of("status", Map.of("type", "string"), "threadId", Map.of("type", "string")),
                         List.of("status", "threadId")), true, this::runWorkflow));
+        tools.add(tool("audit_search", "Search the audit trail", "Audit events (newest first) in a time window, "
+                + "by principal, action and outcome — for auditors and admins.", object(Map.of("principal",
+                text("Who acted", 256), "action", text("What they did, e.g. sql.select", 128), "outcome",
+                Map.of("type", "string", "enum", List.copyOf(AuditRoutes.OUTCOMES)), "hours", Map.of("type",
+                "integer", "minimum", 1, "maximum", 24 * 366, "description", "How far back (default 24)"),
+                "limit", Map.of("type", "integer", "minimum", 1, "maximum", 1_000)), List.of()),
+                object(Map.of("events", Map.of("type", "array")), List.of("events")), false, this::auditSearch));
         tools.add(tool("get_run", "Get a run", "A workflow run's record (status, steps, error or prompt).",
                 object(Map.of("thread", text("Thread id", 64), "run", text("Run id", 64)), List.of("thread", "run")),
                 object(Map.of("status", Map.of("type", "string")), List.of("status")), false, this::getRun));
@@ -229,6 +238,18 @@ final class LaloTools {
         } catch (WorkflowEngine.ThreadStateException e) {
             throw new McpTool.ToolFailure(e.getMessage());
         }
+    }
+
+    private JsonObject auditSearch(McpTool.Call call) {
+        require(call.caller(), "audit.read", Resource.of("route", "/v1/audit"), call.requestId());
+        JsonObject arguments = call.arguments();
+        java.time.Instant to = java.time.Instant.now().plusSeconds(1);
+        AuditFilter filter = new AuditFilter(to.minus(java.time.Duration.ofHours(arguments.getInteger("hours", 24))),
+                to, arguments.getString("principal"), arguments.getString("action"), arguments.getString("outcome"));
+        JsonArray events = new JsonArray();
+        governance.auditQueries().search(filter, arguments.getInteger("limit", 100), 0)
+                .forEach(event -> events.add(AuditRoutes.eventJson(event)));
+        return new JsonObject().put("events", events);
     }
 
     private JsonObject getRun(McpTool.Call call) {
