@@ -257,8 +257,10 @@ class McpHttpIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getHeader("Content-Type")).startsWith("text/event-stream");
         java.util.List<JsonObject> messages = java.util.Arrays.stream(response.bodyAsString().split("\n\n"))
-                .filter(frame -> frame.contains("data: "))
+                .filter(frame -> frame.contains("data: ") && !frame.substring(frame.indexOf("data: ") + 6).isBlank())
                 .map(frame -> new JsonObject(frame.substring(frame.indexOf("data: ") + 6).strip())).toList();
+        assertThat(response.bodyAsString()).as("a priming event opens the stream").startsWith("id: ")
+                .contains("retry: ");
         assertThat(messages.size()).isGreaterThan(2);
         assertThat(messages.subList(0, messages.size() - 1)).allSatisfy(message -> {
             assertThat(message.getString("method")).isEqualTo("notifications/progress");
@@ -268,6 +270,21 @@ class McpHttpIT {
         assertThat(last.getInteger("id")).isEqualTo(11);
         assertThat(last.getJsonObject("result").getJsonObject("structuredContent").getString("status"))
                 .isEqualTo("success");
+
+        String firstEvent = java.util.Arrays.stream(response.bodyAsString().split("\n\n"))
+                .filter(frame -> frame.startsWith("id: ") && frame.contains("notifications/progress")).findFirst()
+                .map(frame -> frame.substring(4, frame.indexOf('\n'))).orElseThrow();
+        HttpResponse<Buffer> resumed = Http.await(ann.request(HttpMethod.GET, "/mcp").putHeader("MCP-Session-Id", session)
+                .putHeader("Accept", "text/event-stream").putHeader("Last-Event-ID", firstEvent).send());
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(resumed.bodyAsString()).as("the events after the one the client saw, up to the response")
+                .doesNotContain("id: " + firstEvent + "\n").contains("\"id\":11").contains("\"result\"");
+        assertThat(Http.await(ann.request(HttpMethod.GET, "/mcp").putHeader("MCP-Session-Id", session)
+                .putHeader("Last-Event-ID", "nosuchstream-3").send()).statusCode()).isEqualTo(404);
+        assertThat(Http.await(ann.request(HttpMethod.GET, "/mcp").putHeader("MCP-Session-Id", session)
+                .putHeader("Last-Event-ID", "garbage").send()).statusCode()).isEqualTo(400);
+        assertThat(Http.await(vic.request(HttpMethod.GET, "/mcp").putHeader("MCP-Session-Id", session)
+                .putHeader("Last-Event-ID", firstEvent).send()).statusCode()).as("another principal").isEqualTo(404);
 
         HttpResponse<Buffer> plain = post(ann, session, request(12, "tools/call", new JsonObject().put("name", "ask")
                 .put("arguments", new JsonObject().put("question", "How many orders are there?"))),

@@ -99,6 +99,14 @@ final class ConformanceFixtures implements ResourceProvider, PromptProvider {
                                "enum": ["option1", "option2", "option3"]}},
                            "titledMulti": {"type": "array", "items": {"anyOf": [{"const": "value1", "title": "First Choice"},
                                {"const": "value2", "title": "Second Choice"}, {"const": "value3", "title": "Third Choice"}]}}}}"""),
+                new McpTool("test_reconnection", null, "Closes its event stream mid-call; the client reconnects "
+                        + "with Last-Event-ID for the result", new JsonObject().put("type", "object")
+                        .put("properties", new JsonObject()), null, McpTool.Streaming.ALWAYS, call -> {
+                            call.log().send("info", "Closing the stream; reconnect for the result");
+                            call.detach().run();
+                            Thread.sleep(200);
+                            return output(text("Reconnection test completed"));
+                        }),
                 new McpTool("json_schema_2020_12_tool", null, "Tool with JSON Schema 2020-12 features",
                         new JsonObject("""
                                 {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",

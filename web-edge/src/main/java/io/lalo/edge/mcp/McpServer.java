@@ -43,6 +43,8 @@ public final class McpServer {
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     static final int PAGE = 50;
     static final int MAX_COMPLETIONS = 100;
+    static final long REPLAY_POLL_MILLIS = 50;
+    static final long REPLAY_WAIT_MILLIS = 5 * 60_000;
     /** JSON-RPC's implementation-defined server error range: the server is at a limit. */
     static final int SERVER_BUSY = -32000;
     /** MCP's code for a resource that does not exist (or the caller may not read). */
@@ -54,6 +56,7 @@ public final class McpServer {
 
     private final Vertx vertx;
     private final McpSessions sessions;
+    private final McpEventLog events;
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
     /** Requests this edge sent to clients during calls (by request id), waiting for the clients' responses. */
     private final Map<String, java.util.concurrent.CompletableFuture<JsonObject>> asked =
@@ -71,8 +74,10 @@ public final class McpServer {
     private final java.util.concurrent.Semaphore inFlight;
     private final List<PromptProvider> prompts;
 
-    McpServer(Vertx vertx, McpSessions sessions, List<McpTool> tools, List<ResourceProvider> resources,
-              List<PromptProvider> prompts, String edgeHost, int maxSessions, int maxConcurrentRequests) {
+    McpServer(Vertx vertx, McpSessions sessions, McpEventLog events, List<McpTool> tools,
+              List<ResourceProvider> resources, List<PromptProvider> prompts, String edgeHost, int maxSessions,
+              int maxConcurrentRequests) {
+        this.events = events;
         this.maxSessions = maxSessions;
         this.inFlight = new java.util.concurrent.Semaphore(maxConcurrentRequests);
         this.vertx = vertx;
@@ -97,14 +102,13 @@ public final class McpServer {
             resources.add(conformance);
             prompts.add(conformance);
         }
-        return new McpServer(vertx, new McpSessions(ignite, backups, Clock.systemUTC()), tools, resources, prompts,
-                edgeHost, config.maxSessions(), config.maxConcurrentRequests());
+        return new McpServer(vertx, new McpSessions(ignite, backups, Clock.systemUTC()), new McpEventLog(ignite,
+                backups), tools, resources, prompts, edgeHost, config.maxSessions(), config.maxConcurrentRequests());
     }
 
     public void mount(Router router) {
         router.post("/mcp").handler(this::limited);
-        router.get("/mcp").handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE")
-                .end());
+        router.get("/mcp").handler(this::reconnect);
         router.delete("/mcp").handler(this::delete);
     }
 
@@ -396,7 +400,7 @@ public final class McpServer {
         boolean wanted = tool.streaming() == McpTool.Streaming.ALWAYS
                 || tool.streaming() == McpTool.Streaming.ON_PROGRESS && progressToken != null;
         McpEventStream stream = wanted && accept != null && accept.contains("text/event-stream")
-                ? McpEventStream.open(ctx, session.id().substring(0, 8) + "-" + id) : null;
+                ? McpEventStream.open(ctx, events, session.id()) : null;
         String callKey = session.id() + "/" + id;
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
         running.put(callKey, cancelled);
@@ -450,19 +454,26 @@ public final class McpServer {
             }
         };
         McpTool.Call call = new McpTool.Call(principal, arguments, requestId, progress, log, cancelled::get,
-                client);
-        vertx.executeBlocking(() -> tool.work().call(call), false)
-                .onComplete(done -> running.remove(callKey))
-                .onSuccess(output -> respond(ctx, stream, result(id, output.toResult())))
-                .onFailure(failure -> respond(ctx, stream, result(id, toolError(message(failure)))));
-    }
-
-    private static void respond(RoutingContext ctx, McpEventStream stream, JsonObject message) {
-        if (stream == null) {
-            answer(ctx, 200, message);
-        } else {
-            stream.finish(message);
-        }
+                client, stream == null ? () -> { } : stream::detach);
+        // The response is written where the work ran: on a stream it goes through the event log (a grid write).
+        vertx.executeBlocking(() -> {
+            JsonObject response;
+            try {
+                response = result(id, tool.work().call(call).toResult());
+            } catch (Exception failure) {
+                response = result(id, toolError(message(failure)));
+            } finally {
+                running.remove(callKey);
+            }
+            if (stream != null) {
+                stream.finish(response);
+            }
+            return response;
+        }, false).onSuccess(response -> {
+            if (stream == null) {
+                answer(ctx, 200, response);
+            }
+        }).onFailure(ctx::fail);
     }
 
     static JsonObject notification(String method, JsonObject params) {
@@ -495,6 +506,74 @@ public final class McpServer {
             sessions.save(session.withLogLevel(text));
             return null;
         }, false).onFailure(ctx::fail).onSuccess(ignored -> answer(ctx, 200, result(id, new JsonObject())));
+    }
+
+    /**
+     * {@code GET /mcp}: a client reconnecting a broken stream with {@code Last-Event-ID} gets the events it missed,
+     * then the rest as the call goes on, up to its response (from any edge: the events are in the grid). Without
+     * {@code Last-Event-ID} there is no server-initiated stream to open (405).
+     */
+    private void reconnect(RoutingContext ctx) {
+        String lastEvent = ctx.request().getHeader("Last-Event-ID");
+        String sessionId = ctx.request().getHeader(SESSION_HEADER);
+        if (lastEvent == null) {
+            ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE").end();
+            return;
+        }
+        if (sessionId == null || sessionId.isBlank()) {
+            answer(ctx, 400, error(null, JsonRpcException.INVALID_REQUEST, "Missing MCP-Session-Id header"));
+            return;
+        }
+        int dash = lastEvent.lastIndexOf('-');
+        long seen;
+        try {
+            seen = Long.parseLong(lastEvent.substring(dash + 1));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            answer(ctx, 400, error(null, JsonRpcException.INVALID_REQUEST, "Malformed Last-Event-ID"));
+            return;
+        }
+        String streamId = lastEvent.substring(0, Math.max(0, dash));
+        Principal principal = AuthenticationHandler.principal(ctx);
+        vertx.executeBlocking(() -> sessions.get(sessionId).filter(s -> owns(s, principal))
+                        .flatMap(session -> events.stream(streamId).filter(st -> st.session().equals(session.id()))),
+                false).onFailure(ctx::fail).onSuccess(found -> {
+                    if (found.isEmpty()) {
+                        answer(ctx, 404, error(null, JsonRpcException.INVALID_REQUEST, "Unknown session or stream"));
+                        return;
+                    }
+                    ctx.response().setChunked(true).setStatusCode(200).putHeader("Content-Type", "text/event-stream")
+                            .putHeader("Cache-Control", "no-cache");
+                    replay(ctx, streamId, seen, System.currentTimeMillis() + REPLAY_WAIT_MILLIS);
+                });
+    }
+
+    /** Sends the stream's events after {@code seen}, polling the log until the call's response went out. */
+    private void replay(RoutingContext ctx, String streamId, long seen, long giveUpAt) {
+        if (ctx.response().closed()) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            Optional<McpEventLog.Stream> stream = events.stream(streamId);
+            long last = stream.map(McpEventLog.Stream::last).orElse(seen);
+            return new Replay(events.read(streamId, seen + 1, last), last, stream.map(McpEventLog.Stream::done)
+                    .orElse(true));
+        }, false).onFailure(ctx::fail).onSuccess(replay -> {
+            long number = seen;
+            for (String message : replay.messages()) {
+                number++;
+                ctx.response().write(McpEventStream.frame(streamId + "-" + number, message));
+            }
+            if (replay.done() || System.currentTimeMillis() > giveUpAt) {
+                ctx.response().end();
+            } else {
+                long next = replay.last();
+                vertx.setTimer(REPLAY_POLL_MILLIS, timer -> replay(ctx, streamId, next, giveUpAt));
+            }
+        });
+    }
+
+    /** What a replay round found: the messages, the last number read, and whether the stream is complete. */
+    private record Replay(List<String> messages, long last, boolean done) {
     }
 
     private void delete(RoutingContext ctx) {

@@ -60,11 +60,12 @@ record McpTool(String name, String title, String description, JsonObject inputSc
 
     /**
      * One call: who asks, with what, and the call's channel back to the client — progress (sent only when the
-     * client asked for it with a progress token), log messages (sent at or above the session's level), and whether
-     * the client cancelled the call.
+     * client asked for it with a progress token), log messages (sent at or above the session's level), whether the
+     * client cancelled the call, requests to the client, and {@code detach}: end the client's connection now and
+     * let it reconnect for the rest (its events are kept).
      */
     record Call(Principal caller, JsonObject arguments, String requestId, Progress progress, Log log,
-                BooleanSupplier cancelled, Client client) {
+                BooleanSupplier cancelled, Client client, Runnable detach) {
     }
 
     /**
