@@ -18,10 +18,38 @@ public final class GridSql {
     private GridSql() {
     }
 
+    /** How long the first use waits while the cluster changes state (a node joined: the baseline follows). */
+    static final long STATE_CHANGE_WAIT_MILLIS = 15_000;
+
     /** Opens a cursor over {@code query}'s result; the caller closes it. */
     public static FieldsQueryCursor<List<?>> query(Ignite ignite, SqlFieldsQuery query) {
-        IgniteCache<Object, Object> cache = ignite.getOrCreateCache(new CacheConfiguration<>(CACHE));
-        return cache.query(query);
+        return handle(ignite).query(query);
+    }
+
+    /**
+     * The cache SQL is issued through. Ignite refuses to create a cache while the cluster changes state (right
+     * after a node joins, until the baseline has followed); the first use then waits for the change to end rather
+     * than fail the statement.
+     */
+    private static IgniteCache<Object, Object> handle(Ignite ignite) {
+        long giveUpAt = System.currentTimeMillis() + STATE_CHANGE_WAIT_MILLIS;
+        while (true) {
+            try {
+                IgniteCache<Object, Object> existing = ignite.cache(CACHE);
+                return existing != null ? existing : ignite.getOrCreateCache(new CacheConfiguration<>(CACHE));
+            } catch (javax.cache.CacheException e) {
+                boolean changing = String.valueOf(e.getMessage()).contains("cluster state change is in progress");
+                if (!changing || System.currentTimeMillis() > giveUpAt) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Runs {@code query} and returns all its rows. */
