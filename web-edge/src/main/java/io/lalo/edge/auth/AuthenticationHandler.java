@@ -44,17 +44,17 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        if (anonymousMcp && ctx.normalizedPath().equals("/mcp")
-                && ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
-            ctx.put(KEY, CONFORMANCE);
-            ctx.next();
-            return;
-        }
         // Checking the key and the rate limit may each take a grid round trip: hold the body back until the body
         // handler (which resumes the request) is there to take it. Otherwise a small body can arrive and end the
         // request before anyone reads it, and Vert.x then refuses to read it at all.
         if (!ctx.request().isEnded()) {
             ctx.request().pause();
+        }
+        if (anonymousMcp && ctx.normalizedPath().equals("/mcp")
+                && ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            ctx.put(KEY, CONFORMANCE);
+            ctx.next();
+            return;
         }
         authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
                 .onSuccess(principal -> {

@@ -58,10 +58,8 @@ public final class McpServer {
     private final McpSessions sessions;
     private final McpEventLog events;
     private final Map<String, McpTool> tools = new LinkedHashMap<>();
-    /** Requests this edge sent to clients during calls (by request id), waiting for the clients' responses. */
-    private final Map<String, java.util.concurrent.CompletableFuture<JsonObject>> asked =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong askedIds = new java.util.concurrent.atomic.AtomicLong();
+    /** Requests calls on this edge sent to clients, waiting for the clients' responses (from any edge). */
+    private final ClientAnswers answers;
     static final long CLIENT_ANSWER_SECONDS = 60;
 
     /** Calls in progress on this edge (session/request id), so a client's cancellation can reach them. */
@@ -74,10 +72,11 @@ public final class McpServer {
     private final java.util.concurrent.Semaphore inFlight;
     private final List<PromptProvider> prompts;
 
-    McpServer(Vertx vertx, McpSessions sessions, McpEventLog events, List<McpTool> tools,
+    McpServer(Vertx vertx, McpSessions sessions, McpEventLog events, ClientAnswers answers, List<McpTool> tools,
               List<ResourceProvider> resources, List<PromptProvider> prompts, String edgeHost, int maxSessions,
               int maxConcurrentRequests) {
         this.events = events;
+        this.answers = answers;
         this.maxSessions = maxSessions;
         this.inFlight = new java.util.concurrent.Semaphore(maxConcurrentRequests);
         this.vertx = vertx;
@@ -103,7 +102,8 @@ public final class McpServer {
             prompts.add(conformance);
         }
         return new McpServer(vertx, new McpSessions(ignite, backups, Clock.systemUTC()), new McpEventLog(ignite,
-                backups), tools, resources, prompts, edgeHost, config.maxSessions(), config.maxConcurrentRequests());
+                backups), new ClientAnswers(ignite), tools, resources, prompts, edgeHost, config.maxSessions(),
+                config.maxConcurrentRequests());
     }
 
     public void mount(Router router) {
@@ -156,11 +156,10 @@ public final class McpServer {
         if (method == null) {
             // A response (to a request we never send yet) or junk: accepted if it is a response, else invalid.
             if (json.containsKey("result") || json.containsKey("error")) {
-                java.util.concurrent.CompletableFuture<JsonObject> waiting = asked.remove(String.valueOf(id));
-                if (waiting != null) {
-                    waiting.complete(json);
-                }
-                ctx.response().setStatusCode(202).end();
+                vertx.executeBlocking(() -> {
+                    answers.deliver(json);
+                    return null;
+                }, false).onComplete(done -> ctx.response().setStatusCode(202).end());
             } else {
                 answer(ctx, 400, error(id, JsonRpcException.INVALID_REQUEST, "Invalid request: no method"));
             }
@@ -433,9 +432,9 @@ public final class McpServer {
                 if (stream == null) {
                     throw new McpTool.ToolFailure("the client does not accept an event stream, so it cannot be asked");
                 }
-                String askedId = "lalo-" + askedIds.incrementAndGet();
-                java.util.concurrent.CompletableFuture<JsonObject> answer = new java.util.concurrent.CompletableFuture<>();
-                asked.put(askedId, answer);
+                Map.Entry<String, java.util.concurrent.CompletableFuture<JsonObject>> expected = answers.expect();
+                String askedId = expected.getKey();
+                java.util.concurrent.CompletableFuture<JsonObject> answer = expected.getValue();
                 try {
                     stream.send(new JsonObject().put("jsonrpc", "2.0").put("id", askedId).put("method", method)
                             .put("params", requestParams));
@@ -449,7 +448,7 @@ public final class McpServer {
                     throw new McpTool.ToolFailure("the client did not answer " + method + " within "
                             + CLIENT_ANSWER_SECONDS + " s");
                 } finally {
-                    asked.remove(askedId);
+                    answers.forget(askedId);
                 }
             }
         };
