@@ -122,8 +122,18 @@ public final class CheckpointStore {
     public void save(String threadId, String workflowId, int step, Map<String, Object> before,
                      Map<String, Object> after, List<Task> next, Map<String, List<String>> waiting,
                      Map<String, Channel> channels, String status, List<String> ran) {
+        saveDelta(threadId, workflowId, step, delta(before, after, channels), after, next, waiting, channels, status,
+                ran);
+    }
+
+    /**
+     * Like {@link #save}, for a caller that has already computed the step's changes ({@link #delta}); the map is
+     * taken over (a snapshot adds to it).
+     */
+    void saveDelta(String threadId, String workflowId, int step, Map<String, Object> values,
+                   Map<String, Object> after, List<Task> next, Map<String, List<String>> waiting,
+                   Map<String, Channel> channels, String status, List<String> ran) {
         boolean snapshot = step % SNAPSHOT_EVERY == 0;
-        Map<String, Object> values = delta(before, after, channels);
         if (snapshot) {
             after.forEach((channel, value) -> {
                 if (!isAppend(channels.get(channel))) {

@@ -74,13 +74,11 @@ public final class CheckpointWriter implements StepJournal {
 
     @Override
     public synchronized void stepFinished(StepRecord step) {
-        checkSize(step.state());
+        // Outside exit mode the size is measured from the state last stored, so its changes are the checkpoint's.
+        Map<String, Object> delta = checkSize(step.state());
         switch (durability) {
-            case SYNC -> save(firstStep + step.step(), previous, step);
-            case ASYNC -> {
-                Map<String, Object> before = previous;
-                later(() -> save(firstStep + step.step(), before, step));
-            }
+            case SYNC -> saveDelta(firstStep + step.step(), delta, step);
+            case ASYNC -> later(() -> saveDelta(firstStep + step.step(), delta, step));
             case EXIT -> unwritten = step;
         }
         if (durability != Durability.EXIT) {
@@ -121,12 +119,21 @@ public final class CheckpointWriter implements StepJournal {
                 workflow.definition().channels(), step.next().isEmpty() ? "idle" : "busy", step.nodes());
     }
 
+    private void saveDelta(int stored, Map<String, Object> delta, StepRecord step) {
+        store.saveDelta(threadId, workflow.definition().id(), stored, delta, step.state(), step.next(),
+                step.waiting(), workflow.definition().channels(), step.next().isEmpty() ? "idle" : "busy",
+                step.nodes());
+    }
+
     private void later(Runnable commit) {
         pending = pending.thenRunAsync(commit, background);
     }
 
-    /** Tracks the state's size channel by channel (appends add, other writes replace), refusing too much. */
-    private void checkSize(Map<String, Object> state) {
+    /**
+     * Tracks the state's size channel by channel (appends add, other writes replace), refusing too much; returns
+     * the changes since the state last measured.
+     */
+    private Map<String, Object> checkSize(Map<String, Object> state) {
         Map<String, Object> delta = CheckpointStore.delta(measured, state, workflow.definition().channels());
         Map<String, Long> sizes = new HashMap<>(channelBytes);
         delta.forEach((channel, value) -> {
@@ -143,6 +150,7 @@ public final class CheckpointWriter implements StepJournal {
         channelBytes.clear();
         channelBytes.putAll(sizes);
         measured = state;
+        return delta;
     }
 
     private static long bytes(Object value) {

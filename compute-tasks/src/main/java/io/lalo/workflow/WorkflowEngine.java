@@ -442,7 +442,7 @@ public final class WorkflowEngine implements LaloComponent {
     private record Started(WorkflowEngine engine, RunSpec spec, RunContext context, RunOptions options,
                            Map<String, Object> record, boolean queued) {
         RunResult execute() {
-            return engine.execute(spec, context, options, false);
+            return engine.execute(spec, context, options, false, !"running".equals(record.get("status")));
         }
 
         void abandon(String reason) {
@@ -560,8 +560,13 @@ public final class WorkflowEngine implements LaloComponent {
                 .orElseThrow(() -> new ThreadStateException("the thread's workflow version no longer exists"));
     }
 
-    /** Carries a run out here: from its start, from an interrupt, or — recovering — from its last checkpoint. */
-    private RunResult execute(RunSpec spec, RunContext given, RunOptions options, boolean recovering) {
+    /**
+     * Carries a run out here: from its start, from an interrupt, or — recovering — from its last checkpoint.
+     * {@code markRunning}: the record still says pending (a background, queued or recovered run); a run waited
+     * for was recorded running when it began.
+     */
+    private RunResult execute(RunSpec spec, RunContext given, RunOptions options, boolean recovering,
+                              boolean markRunning) {
         String threadId = spec.threadId();
         ActiveRun run = active.computeIfAbsent(spec.runId(), id -> new ActiveRun(threadId));
         RunContext context = given.cancelledWhen(() -> run.stopped() != null || given.cancelled().getAsBoolean()
@@ -569,13 +574,15 @@ public final class WorkflowEngine implements LaloComponent {
                 .withEvents(options.onEvent());
         RunResult result;
         try {
-            runs.update(threadId, spec.runId(), record -> {
-                if ("running".equals(record.get("status"))) {
-                    return null;
-                }
-                record.put("status", "running");
-                return record;
-            });
+            if (markRunning) {
+                runs.update(threadId, spec.runId(), record -> {
+                    if ("running".equals(record.get("status"))) {
+                        return null;
+                    }
+                    record.put("status", "running");
+                    return record;
+                });
+            }
             CompiledWorkflow workflow = workflows().compiled(workflows().get(spec.workflow(), spec.version())
                     .orElseThrow(() -> new IllegalStateException("workflow " + spec.workflow() + " version "
                             + spec.version() + " no longer exists")));
@@ -714,7 +721,7 @@ public final class WorkflowEngine implements LaloComponent {
             });
             leases.acquire(runId, threadId);
             RunContext context = new RunContext(spec.principal(), threadId, spec.requestId());
-            background.execute(() -> execute(spec, context, RunOptions.defaults(), false));
+            background.execute(() -> execute(spec, context, RunOptions.defaults(), false, true));
         } catch (RuntimeException e) {
             LOG.warn("Queued run {} of thread {} could not start", runId, threadId, e);
             runs.update(threadId, runId, fields -> {
@@ -777,7 +784,7 @@ public final class WorkflowEngine implements LaloComponent {
                 });
                 active.put(spec.runId(), new ActiveRun(spec.threadId()));
                 RunContext context = new RunContext(spec.principal(), spec.threadId(), spec.requestId());
-                background.execute(() -> execute(spec, context, RunOptions.defaults(), true));
+                background.execute(() -> execute(spec, context, RunOptions.defaults(), true, true));
             }
         } catch (RuntimeException e) {
             LOG.debug("looking for orphaned runs failed", e);
