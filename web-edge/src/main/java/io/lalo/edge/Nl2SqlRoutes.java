@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Nl2SqlRoutes {
 
-    static final int MAX_QUESTION = 2_000;
+    public static final int MAX_QUESTION = 2_000;
     private static final int MAX_COMMENT = 4_000;
 
     private final Vertx vertx;

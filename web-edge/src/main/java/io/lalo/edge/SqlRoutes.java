@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class SqlRoutes {
 
-    static final int MAX_SQL = 100_000;
+    public static final int MAX_SQL = 100_000;
     static final int MAX_PARAMS = 1_000;
     static final int MAX_ROWS = 100_000;
     static final int MAX_STREAMED_ROWS = 10_000_000;

@@ -41,8 +41,10 @@ import java.util.Map;
  */
 final class LaloTools {
 
-    static final int MAX_QUESTION = 2_000;
-    static final int MAX_SQL = 100_000;
+    /** The same bounds as the REST routes: a question, a statement. */
+    static final int MAX_QUESTION = Nl2SqlRoutes.MAX_QUESTION;
+    static final int MAX_SQL = SqlRoutes.MAX_SQL;
+    /** Smaller than REST's cap: a tool result is one JSON-RPC message, read by a model. */
     static final int MAX_ROWS = 10_000;
 
     private final Governance governance;
